@@ -1,0 +1,58 @@
+// Text normalisation of the contract: every string field goes through normalizeText.
+
+// Characters next to which whitespace vanishes: CJK ideographs, CJK Symbols and Punctuation,
+// Halfwidth and Fullwidth Forms, and the typographic quotes, ellipsis, dash and middle dot.
+const WIDE = /[\p{Unified_Ideograph}\u3000-\u303F\uFF00-\uFFEF“”‘’…—·]/u;
+const WHITESPACE_RUN = /[ \t\r\n\u00A0\u3000]+/g;
+const EDGE_WHITESPACE = /^[ \t\r\n\u00A0\u3000]+|[ \t\r\n\u00A0\u3000]+$/g;
+
+export function isWide(char: string | undefined): boolean {
+  return char !== undefined && WIDE.test(char);
+}
+
+function collapseWhitespace(text: string): string {
+  const trimmed = text.replace(EDGE_WHITESPACE, '');
+  return trimmed.replace(WHITESPACE_RUN, (run, offset: number) => {
+    const before = trimmed[offset - 1];
+    const after = trimmed[offset + run.length];
+    return isWide(before) || isWide(after) ? '' : ' ';
+  });
+}
+
+/** Spreadsheets wrap multi-line cells in quotes when copied: `"a""b"` → `a"b`. */
+export function unquoteSpreadsheet(text: string): string {
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    return text.slice(1, -1).replace(/""/g, '"');
+  }
+  return text;
+}
+
+export function normalizeText(text: string): string {
+  const collapsed = collapseWhitespace(text);
+  const unquoted = unquoteSpreadsheet(collapsed);
+  return unquoted === collapsed ? collapsed : collapseWhitespace(unquoted);
+}
+
+/** normalizeText, with the empty string as null (optional fields). */
+export function normalizeOptional(text: string | null | undefined): string | null {
+  if (text == null) return null;
+  const normalized = normalizeText(text);
+  return normalized === '' ? null : normalized;
+}
+
+/** Removes every whitespace character: for labels broken over lines (`经济效益\n指标`). */
+export function squeeze(text: string): string {
+  return text.replace(/[\s\u00A0\u3000]+/g, '');
+}
+
+// Leading list numbering of goal items, any number of layers: 1.  1、 1.. 1.1. （1） (1) 一、 目标1 目标1：
+const NUMBERING_LAYER = /^(?:目标\s*[0-9０-９]+\s*[：:、.．]?|[0-9０-９]+(?:[.．][0-9０-９]+)*[.．、]+|[（(][0-9０-９一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)\s*/u;
+
+export function stripNumbering(text: string): string {
+  let current = text;
+  for (;;) {
+    const next = current.replace(NUMBERING_LAYER, '');
+    if (next === current) return current;
+    current = next;
+  }
+}

@@ -1,0 +1,57 @@
+// Bytes of pasted or uploaded text → a JS string: BOMs, UTF-8, UTF-16 and GB18030/GBK.
+import iconv from 'iconv-lite';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+}
+
+function hasBom(bytes: Uint8Array, bom: readonly number[]): boolean {
+  return bom.every((byte, i) => bytes[i] === byte);
+}
+
+/** UTF-16 without a BOM shows as many NUL bytes at odd (LE) or even (BE) offsets. */
+function guessUtf16(bytes: Uint8Array): TextEncoding | null {
+  const sample = bytes.subarray(0, Math.min(bytes.length, 4096));
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] === 0) {
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    }
+  }
+  const pairs = sample.length / 2;
+  if (pairs < 2) return null;
+  if (oddNul / pairs > 0.3 && evenNul / pairs < 0.05) return 'utf-16le';
+  if (evenNul / pairs > 0.3 && oddNul / pairs < 0.05) return 'utf-16be';
+  return null;
+}
+
+function decodeUtf8Strict(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (hasBom(bytes, [0xef, 0xbb, 0xbf])) return { text: buffer.subarray(3).toString('utf8'), encoding: 'utf-8' };
+  if (hasBom(bytes, [0xff, 0xfe])) return { text: iconv.decode(buffer.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
+  if (hasBom(bytes, [0xfe, 0xff])) return { text: iconv.decode(buffer.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  const utf16 = guessUtf16(bytes);
+  if (utf16) return { text: iconv.decode(buffer, utf16), encoding: utf16 };
+  const utf8 = decodeUtf8Strict(bytes);
+  if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
+  // Not UTF-8: Chinese text saved on Windows is GBK or GB2312, both subsets of GB18030.
+  return { text: iconv.decode(buffer, 'gb18030'), encoding: 'gb18030' };
+}
+
+/** Line ends to \n. */
+export function normalizeLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}

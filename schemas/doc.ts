@@ -1,0 +1,32 @@
+// The document model every input format is read into: an ordered list of paragraphs and
+// tables. The extractor only ever sees this, never the format it came from.
+import { z } from 'zod';
+
+export const SourceSpan = z
+  .object({
+    lineStart: z.number().int().optional().describe('first source line, 1-based'),
+    lineEnd: z.number().int().optional().describe('last source line, 1-based'),
+    page: z.number().int().optional().describe('page number, 1-based'),
+    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional().describe('x0, y0, x1, y1 on the page'),
+  })
+  .describe('where a piece of the document came from');
+
+export const Cell = z.object({
+  text: z.string().describe('the cell text as read, not normalised'),
+  rowSpan: z.number().int().min(1),
+  colSpan: z.number().int().min(1),
+  source: SourceSpan,
+});
+
+export const Paragraph = z.object({ kind: z.literal('paragraph'), text: z.string(), source: SourceSpan });
+export const Table = z.object({ kind: z.literal('table'), rows: z.array(z.array(Cell)), source: SourceSpan });
+export const Block = z.discriminatedUnion('kind', [Paragraph, Table]);
+
+export const Doc = z.object({ blocks: z.array(Block) });
+
+export type SourceSpan = z.infer<typeof SourceSpan>;
+export type Cell = z.infer<typeof Cell>;
+export type Paragraph = z.infer<typeof Paragraph>;
+export type Table = z.infer<typeof Table>;
+export type Block = z.infer<typeof Block>;
+export type Doc = z.infer<typeof Doc>;
