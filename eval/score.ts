@@ -1,0 +1,192 @@
+// Scores one extraction against its gold: projects found, strict indicator rows, per-field
+// accuracy on matched rows and projects, objectives' indicators, document fields.
+import { isDeepStrictEqual } from 'node:util';
+import type { ExtractedDocument, Indicator, Project } from '../schemas/extraction.ts';
+
+/** Comparison key of a string: NFKC, no whitespace. */
+export function key(text: string | null | undefined): string {
+  return (text ?? '').normalize('NFKC').replace(/\s+/g, '');
+}
+
+export interface Counts {
+  truePositives: number;
+  extracted: number;
+  gold: number;
+}
+
+export interface Tally {
+  correct: number;
+  total: number;
+}
+
+export const ROW_FIELDS = ['description', 'basis', 'kind', 'op', 'number', 'unit'] as const;
+export const PROJECT_FIELDS = ['title', 'code', 'name', 'unit', 'owner', 'budget', 'purpose', 'goals', 'spendingPlan'] as const;
+export const DOCUMENT_FIELDS = ['unit', 'year', 'overallGoal', 'departmentBudget'] as const;
+
+export type RowField = (typeof ROW_FIELDS)[number];
+export type ProjectField = (typeof PROJECT_FIELDS)[number];
+export type DocumentField = (typeof DOCUMENT_FIELDS)[number];
+
+export interface RowDiff {
+  project: string;
+  field: string;
+  gold: unknown;
+  extracted: unknown;
+}
+
+export interface Score {
+  projects: Counts;
+  rows: Counts;
+  objectiveRows: Counts;
+  rowFields: Record<RowField, Tally>;
+  projectFields: Record<ProjectField, Tally>;
+  documentFields: Record<DocumentField, Tally>;
+  warnings: Tally;
+  diffs: RowDiff[];
+}
+
+const emptyTally = (): Tally => ({ correct: 0, total: 0 });
+const tallies = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, emptyTally()])) as Record<K, Tally>;
+
+export function rowKey(row: Indicator): string {
+  return [row.level1, row.level2, row.name, row.value.raw].map(key).join('|');
+}
+
+/** Pairs gold and extracted projects: by name first, then by code, each used once, in order. */
+export function matchProjects(gold: readonly Project[], extracted: readonly Project[]): Array<[Project, Project]> {
+  const used = new Set<number>();
+  const pairs: Array<[Project, Project]> = [];
+  const pick = (predicate: (candidate: Project) => boolean) => {
+    const index = extracted.findIndex((candidate, i) => !used.has(i) && predicate(candidate));
+    if (index === -1) return null;
+    used.add(index);
+    return extracted[index] ?? null;
+  };
+  const unmatched: Project[] = [];
+  for (const project of gold) {
+    const byName = project.name ? pick((candidate) => key(candidate.name) === key(project.name)) : null;
+    if (byName) pairs.push([project, byName]);
+    else unmatched.push(project);
+  }
+  for (const project of unmatched) {
+    const byCode = project.code ? pick((candidate) => key(candidate.code) === key(project.code)) : null;
+    if (byCode) pairs.push([project, byCode]);
+  }
+  return pairs;
+}
+
+/** Pairs rows with equal strict keys, each used once, in order. */
+export function matchRows(gold: readonly Indicator[], extracted: readonly Indicator[]): Array<[Indicator, Indicator]> {
+  const used = new Set<number>();
+  const pairs: Array<[Indicator, Indicator]> = [];
+  for (const row of gold) {
+    const k = rowKey(row);
+    const index = extracted.findIndex((candidate, i) => !used.has(i) && rowKey(candidate) === k);
+    if (index === -1) continue;
+    used.add(index);
+    pairs.push([row, extracted[index] as Indicator]);
+  }
+  return pairs;
+}
+
+function rowFieldValue(row: Indicator, field: RowField): unknown {
+  switch (field) {
+    case 'description':
+      return key(row.description);
+    case 'basis':
+      return key(row.basis);
+    default:
+      return row.value[field];
+  }
+}
+
+function label(project: Project): string {
+  return project.name ?? project.title ?? project.code ?? '?';
+}
+
+function rowLabel(row: Indicator): string {
+  return `${row.level1 ?? ''}/${row.level2 ?? ''}/${row.name ?? ''}=${row.value.raw}`;
+}
+
+export function scoreExtraction(gold: ExtractedDocument, extracted: ExtractedDocument, expectedWarnings: readonly string[], warningCodes: readonly string[]): Score {
+  const score: Score = {
+    projects: { truePositives: 0, extracted: extracted.projects.length, gold: gold.projects.length },
+    rows: { truePositives: 0, extracted: 0, gold: 0 },
+    objectiveRows: { truePositives: 0, extracted: 0, gold: 0 },
+    rowFields: tallies(ROW_FIELDS),
+    projectFields: tallies(PROJECT_FIELDS),
+    documentFields: tallies(DOCUMENT_FIELDS),
+    warnings: emptyTally(),
+    diffs: [],
+  };
+  for (const project of gold.projects) score.rows.gold += project.indicators.length;
+  for (const project of extracted.projects) score.rows.extracted += project.indicators.length;
+
+  for (const [goldProject, extractedProject] of matchProjects(gold.projects, extracted.projects)) {
+    score.projects.truePositives++;
+    for (const field of PROJECT_FIELDS) {
+      const equal = isDeepStrictEqual(goldProject[field], extractedProject[field]);
+      score.projectFields[field].total++;
+      if (equal) score.projectFields[field].correct++;
+      else score.diffs.push({ project: label(goldProject), field, gold: goldProject[field], extracted: extractedProject[field] });
+    }
+    const pairs = matchRows(goldProject.indicators, extractedProject.indicators);
+    score.rows.truePositives += pairs.length;
+    const matchedGold = new Set(pairs.map(([row]) => row));
+    const matchedExtracted = new Set(pairs.map(([, row]) => row));
+    for (const row of goldProject.indicators) {
+      if (!matchedGold.has(row)) score.diffs.push({ project: label(goldProject), field: 'row missing', gold: rowLabel(row), extracted: null });
+    }
+    for (const row of extractedProject.indicators) {
+      if (!matchedExtracted.has(row)) score.diffs.push({ project: label(goldProject), field: 'row not in gold', gold: null, extracted: rowLabel(row) });
+    }
+    for (const [goldRow, extractedRow] of pairs) {
+      for (const field of ROW_FIELDS) {
+        const goldValue = rowFieldValue(goldRow, field);
+        const extractedValue = rowFieldValue(extractedRow, field);
+        score.rowFields[field].total++;
+        if (isDeepStrictEqual(goldValue, extractedValue)) score.rowFields[field].correct++;
+        else score.diffs.push({ project: `${label(goldProject)} · ${goldRow.name ?? ''}`, field, gold: goldValue, extracted: extractedValue });
+      }
+    }
+  }
+
+  const goldObjectiveRows = gold.objectives.flatMap((objective) => objective.indicators);
+  const extractedObjectiveRows = extracted.objectives.flatMap((objective) => objective.indicators);
+  score.objectiveRows = {
+    truePositives: matchRows(goldObjectiveRows, extractedObjectiveRows).length,
+    extracted: extractedObjectiveRows.length,
+    gold: goldObjectiveRows.length,
+  };
+
+  for (const field of DOCUMENT_FIELDS) {
+    score.documentFields[field].total++;
+    if (isDeepStrictEqual(gold[field], extracted[field])) score.documentFields[field].correct++;
+    else score.diffs.push({ project: '(document)', field, gold: gold[field], extracted: extracted[field] });
+  }
+  for (const code of expectedWarnings) {
+    score.warnings.total++;
+    if (warningCodes.includes(code)) score.warnings.correct++;
+    else score.diffs.push({ project: '(warnings)', field: code, gold: 'expected', extracted: 'missing' });
+  }
+  return score;
+}
+
+export function f1(counts: Counts): { precision: number; recall: number; f1: number } {
+  const precision = counts.extracted === 0 ? (counts.gold === 0 ? 1 : 0) : counts.truePositives / counts.extracted;
+  const recall = counts.gold === 0 ? (counts.extracted === 0 ? 1 : 0) : counts.truePositives / counts.gold;
+  const f = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1: f };
+}
+
+export function accuracy(tally: Tally): number {
+  return tally.total === 0 ? 1 : tally.correct / tally.total;
+}
+
+export function addCounts(a: Counts, b: Counts): Counts {
+  return { truePositives: a.truePositives + b.truePositives, extracted: a.extracted + b.extracted, gold: a.gold + b.gold };
+}
+
+export function addTally(a: Tally, b: Tally): Tally {
+  return { correct: a.correct + b.correct, total: a.total + b.total };
+}
