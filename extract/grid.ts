@@ -2,7 +2,7 @@
 // rows split over blank lines joined again, merged level cells filled down, levels canonicalised.
 import type { Indicator, Value } from '../schemas/extraction.ts';
 import type { RowItem } from './items.ts';
-import { gridColumnOf, type GridColumn } from './labels.ts';
+import { fieldOf, gridColumnOf, isSectionLabel, type GridColumn } from './labels.ts';
 import { resolveLevels } from './levels.ts';
 import { normalizeOptional, normalizeText, squeeze } from './normalize.ts';
 import { parseValue } from './values.ts';
@@ -42,7 +42,7 @@ export class GridReader {
 
   /** Feeds one row; 'end' means the row is not part of this grid (nothing was consumed). */
   accept(row: RowItem): RowVerdict {
-    if (row.cells.some((cell) => FOOTER.test(cell))) return this.flushThen('end');
+    if (row.cells.some((cell) => FOOTER.test(cell) || fieldOf(cell) !== null || isSectionLabel(cell))) return 'end';
     const cells = this.pending ? [...this.pending.cells, ...row.cells] : [...row.cells];
     const width = this.layout.width;
     if (cells.length < width) {
@@ -50,28 +50,16 @@ export class GridReader {
       return 'pending';
     }
     const overflow = cells.slice(width);
-    if (overflow.some((cell) => normalizeText(cell) !== '')) {
-      if (this.pending) {
-        // The held cells did not belong with this row: drop them and read the row on its own.
-        this.pending = null;
-        return this.accept(row);
-      }
-      return 'end';
-    }
+    if (overflow.some((cell) => normalizeText(cell) !== '')) return 'end';
     this.pending = null;
     return this.readRow(cells.slice(0, width)) ? 'indicator' : 'skipped';
   }
 
-  /** Rows held while waiting for the rest of a split row that never came. */
+  /** Rows held while waiting for the rest of a split row that never came: they go back to the caller. */
   takePending(): RowItem[] {
     const rows = this.pending?.rows ?? [];
     this.pending = null;
     return rows;
-  }
-
-  private flushThen(verdict: RowVerdict): RowVerdict {
-    this.pending = null;
-    return verdict;
   }
 
   private cell(cells: readonly string[], column: GridColumn): string | null {

@@ -119,8 +119,10 @@ const LABELS_LONGEST_FIRST = Object.entries(FIELD_LABELS).sort((a, b) => b[0].le
 export function splitLabelWithValue(cell: string): { field: ProjectField; value: string } | null {
   const text = normalizeText(cell);
   for (const [label, field] of LABELS_LONGEST_FIRST) {
-    const match = new RegExp(`^(?:其中[：:]?)?${label}(?:[（(][^）)]*[）)])?[：:]?\\s*([^：:（(\\s].*)$`).exec(text);
-    if (match?.[1]) return { field, value: match[1] };
+    // The value follows a colon, or is an amount written straight after the label.
+    const match = new RegExp(`^(?:其中[：:]?)?${label}(?:[（(][^）)]*[）)])?(?:[：:]\\s*([^：:（(\\s].*)|\\s*([0-9０-９].*))$`).exec(text);
+    const value = match?.[1] ?? match?.[2];
+    if (value) return { field, value };
   }
   return null;
 }
@@ -132,6 +134,11 @@ export const SECTION_LABELS = {
   goals: /^(绩效目标|年度目标|总体目标|年度绩效目标|项目绩效目标)$/,
   goalItemLabel: /^(目标[0-9０-９]+|年度目标|总体目标|绩效目标|中期目标)$/,
 } as const;
+
+export function isSectionLabel(cell: string): boolean {
+  const label = squeeze(cell);
+  return SECTION_LABELS.budgetAndPurpose.test(label) || SECTION_LABELS.spendingPlan.test(label) || SECTION_LABELS.goals.test(label);
+}
 
 /** Generic form names and section headings that are never a project's title. */
 export const GENERIC_HEADINGS: readonly RegExp[] = [

@@ -74,12 +74,16 @@ class ProjectBuilder {
   private unitByField: Unit | null = null;
   private implementer: Unit | null = null;
   private readonly goalCells: string[] = [];
+  private readonly seen = new Set<ProjectField>();
   readonly project: Project;
   readonly tables = new Set<number>();
+  /** Rows the grid held back and gave up: they open whatever comes next. */
+  leftover: RowItem[] = [];
 
   constructor(preamble: readonly Item[], start: RowItem) {
+    const title = findTitle(preamble, start.table);
     this.project = {
-      title: findTitle(preamble, start.table),
+      title: title?.text ?? null,
       code: null,
       name: null,
       unit: null,
@@ -90,7 +94,9 @@ class ProjectBuilder {
       goals: [],
       indicators: [],
     };
-    for (const item of preamble) {
+    // Header rows above the start row (unit line, 填报单位) belong to it; rows above the title do not.
+    const ownRows = preamble.slice(title ? title.index + 1 : Math.max(0, preamble.length - 3));
+    for (const item of ownRows) {
       if (item.kind === 'row' && item.table === start.table) this.readHeaderRow(item);
     }
   }
@@ -105,6 +111,14 @@ class ProjectBuilder {
     return true;
   }
 
+  /** A 项目名称 or 项目编码 row when this project has that field already: the next project begins. */
+  private repeatsStartField(row: RowItem): boolean {
+    return row.cells.some((cell) => {
+      const field = fieldOf(cell);
+      return (field === 'name' && this.seen.has('name')) || (field === 'code' && this.seen.has('code'));
+    });
+  }
+
   /** Takes the row if it belongs to this project; false hands it back to the caller. */
   accept(row: RowItem): boolean {
     if (this.phase === 'done') return false;
@@ -112,6 +126,7 @@ class ProjectBuilder {
       const verdict = this.grid.accept(row);
       if (verdict === 'end') {
         this.phase = 'done';
+        this.leftover = this.grid.takePending();
         return false;
       }
       this.tables.add(row.table);
@@ -124,7 +139,7 @@ class ProjectBuilder {
       this.tables.add(row.table);
       return true;
     }
-    if (isProjectStart(row) && (this.project.name !== null || this.project.code !== null)) return false;
+    if (this.repeatsStartField(row)) return false;
     this.tables.add(row.table);
     if (this.phase === 'goals') this.readGoalRow(row);
     else this.readHeaderRow(row);
@@ -204,6 +219,7 @@ class ProjectBuilder {
   }
 
   private setField(field: ProjectField, cell: string): void {
+    this.seen.add(field);
     const text = normalizeOptional(cell);
     switch (field) {
       case 'code':
@@ -244,8 +260,8 @@ function headingLines(item: Item): string[] {
   return filled[0].split('\n').map(normalizeText);
 }
 
-/** The nearest heading line before the table, not crossing the previous table. */
-function findTitle(preamble: readonly Item[], table: number): string | null {
+/** The nearest heading line before the table, not crossing the previous table, and where it stands. */
+function findTitle(preamble: readonly Item[], table: number): { text: string; index: number } | null {
   for (let i = preamble.length - 1; i >= 0; i--) {
     const item = preamble[i];
     if (!item) continue;
@@ -253,7 +269,7 @@ function findTitle(preamble: readonly Item[], table: number): string | null {
     const lines = headingLines(item);
     for (let j = lines.length - 1; j >= 0; j--) {
       const line = lines[j] ?? '';
-      if (line !== '' && !isGenericHeading(line)) return line;
+      if (line !== '' && !isGenericHeading(line)) return { text: line, index: i };
     }
   }
   return null;
@@ -285,7 +301,11 @@ export function readProjects(items: readonly Item[]): ProjectsRead {
       continue;
     }
     const builder: ProjectBuilder | null = current;
-    if (builder && builder.accept(item)) continue;
+    if (builder) {
+      if (builder.accept(item)) continue;
+      preamble.push(...builder.leftover);
+      builder.leftover = [];
+    }
     if (isProjectStart(item)) {
       finish();
       const started: ProjectBuilder = new ProjectBuilder(preamble, item);
