@@ -90,6 +90,8 @@ export const FIELD_LABELS: Readonly<Record<string, ProjectField>> = {
   资金总额: 'total',
   其中财政资金: 'fiscal',
   财政资金: 'fiscal',
+  其中财政拨款: 'fiscal',
+  财政拨款: 'fiscal',
   其他资金: 'other',
   资金用途: 'purpose',
   填报单位: 'unit',
@@ -132,7 +134,8 @@ export const SECTION_LABELS = {
   budgetAndPurpose: /^预算规模及资金用途$|^预算规模$/,
   spendingPlan: /^资金支出计划/,
   goals: /^(绩效目标|年度目标|总体目标|年度绩效目标|项目绩效目标)$/,
-  goalItemLabel: /^(目标[0-9０-９]+|年度目标|总体目标|绩效目标|中期目标)$/,
+  goalItemLabel: /^(目标[0-9０-９]+|年度目标|总体目标|绩效目标|中期目标.*)$/,
+  midTermGoals: /^中期目标/,
 } as const;
 
 export function isSectionLabel(cell: string): boolean {
@@ -146,7 +149,7 @@ export const GENERIC_HEADINGS: readonly RegExp[] = [
   /^第[一二三四五六七八九十]+部分$/,
   /^(\d{4}年度?)?(部门整体|专项资金|部门)(支出)?绩效目标(表)?$/,
   /^[（(]?\d{4}年度?[）)]?$/,
-  /^单位[：:]/,
+  /^(金额)?单位[：:]/,
   /^(填报单位|预算单位|单位名称)/,
   /^\d{6,}/,
   /(签字|签章|盖章|经办人|联系电话)/,

@@ -28,12 +28,17 @@ export function parseUnitText(text: string): Unit | null {
   return { code: null, name: normalized };
 }
 
+export function parseUnitLine(text: string): Unit | null {
+  const match = UNIT_LINE.exec(normalizeText(text));
+  return match?.[1] && match[2] && /\p{Unified_Ideograph}/u.test(match[2]) ? { code: match[1], name: normalizeText(match[2]) } : null;
+}
+
 /** A unit line row: a digit code and a name (`304001保定…（本级）`), beside at most `单位：万元`. */
 export function unitLineOf(row: RowItem): Unit | null {
   if (row.cells.some((cell) => fieldOf(cell) !== null)) return null;
   for (const cell of row.cells) {
-    const match = UNIT_LINE.exec(normalizeText(cell));
-    if (match?.[1] && match[2] && /\p{Unified_Ideograph}/u.test(match[2])) return { code: match[1], name: normalizeText(match[2]) };
+    const unit = parseUnitLine(cell);
+    if (unit) return unit;
   }
   return null;
 }
@@ -75,6 +80,7 @@ class ProjectBuilder {
   private implementer: Unit | null = null;
   private readonly goalCells: string[] = [];
   private readonly seen = new Set<ProjectField>();
+  private annualGoalColumn = 0;
   readonly project: Project;
   readonly tables = new Set<number>();
   /** Rows the grid held back and gave up: they open whatever comes next. */
@@ -98,6 +104,8 @@ class ProjectBuilder {
     const ownRows = preamble.slice(title ? title.index + 1 : Math.max(0, preamble.length - 3));
     for (const item of ownRows) {
       if (item.kind === 'row' && item.table === start.table) this.readHeaderRow(item);
+      const unitLine = item.kind === 'paragraph' ? parseUnitLine(item.text) : null;
+      if (unitLine) this.unitByLine = unitLine;
     }
   }
 
@@ -211,7 +219,14 @@ class ProjectBuilder {
   }
 
   private readGoalRow(row: RowItem): void {
-    for (const cell of row.cells) {
+    // A form with mid-term and annual goals side by side: the annual ones are the year's goals.
+    const labels = row.cells.map(squeeze);
+    if (labels.some((label) => SECTION_LABELS.midTermGoals.test(label))) {
+      const annual = labels.indexOf('年度目标');
+      if (annual !== -1) this.annualGoalColumn = annual;
+    }
+    for (const [index, cell] of row.cells.entries()) {
+      if (index < this.annualGoalColumn) continue;
       const label = squeeze(cell);
       if (label === '' || SECTION_LABELS.goals.test(label) || SECTION_LABELS.goalItemLabel.test(label)) continue;
       this.goalCells.push(cell);

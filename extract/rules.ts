@@ -7,7 +7,7 @@ import { fieldOf, gridColumnOf, splitLabelWithValue } from './labels.ts';
 import { isLevel1Word, isLevel2Word } from './levels.ts';
 import { normalizeOptional } from './normalize.ts';
 import { readPartOne } from './part-one.ts';
-import { parseUnitText, readProjects, unitLineOf } from './project.ts';
+import { parseUnitLine, parseUnitText, readProjects, unitLineOf } from './project.ts';
 import { documentYear } from './year.ts';
 
 export interface RulesResult {
@@ -18,7 +18,11 @@ export interface RulesResult {
 /** The first unit the document names: a unit line, a 部门名称 cell, or 填报单位. */
 function documentUnit(items: readonly Item[], departmentUnit: Unit | null): Unit | null {
   for (const item of items) {
-    if (item.kind !== 'row') continue;
+    if (item.kind === 'paragraph') {
+      const line = parseUnitLine(item.text);
+      if (line) return line;
+      continue;
+    }
     const line = unitLineOf(item);
     if (line) return line;
     if (departmentUnit && item.cells.some((cell) => cell.replace(/\s/g, '') === '部门名称')) return departmentUnit;
@@ -40,6 +44,13 @@ function gridLikeCells(cells: readonly string[]): number {
   return cells.filter((cell) => gridColumnOf(cell) !== null || isLevel1Word(cell) || isLevel2Word(cell)).length;
 }
 
+/** Grid vocabulary written anywhere in the text, even run together in one garbled cell. */
+const GRID_WORDS = /一级指标|二级指标|三级指标|产出指标|效益指标|满意度指标/g;
+
+function mentionsGrid(cells: readonly string[]): boolean {
+  return new Set(cells.join(' ').match(GRID_WORDS) ?? []).size >= 2;
+}
+
 function unparsedTableWarnings(items: readonly Item[], readTables: Set<number>): Warning[] {
   const warnings: Warning[] = [];
   const warned = new Set<number>();
@@ -51,7 +62,8 @@ function unparsedTableWarnings(items: readonly Item[], readTables: Set<number>):
       continue;
     }
     const row: RowItem = item;
-    if (readTables.has(row.table) || warned.has(row.table) || gridLikeCells(row.cells) < 2) continue;
+    if (readTables.has(row.table) || warned.has(row.table)) continue;
+    if (gridLikeCells(row.cells) < 2 && !mentionsGrid(row.cells)) continue;
     warned.add(row.table);
     warnings.push({
       code: 'UNPARSED_TABLE',

@@ -1,6 +1,6 @@
 // The budget year: from part one's heading, a form's year line, or the titles the projects carry.
 import type { Project } from '../schemas/extraction.ts';
-import type { Item } from './items.ts';
+import { filledCells, type Item } from './items.ts';
 import { FORM_YEAR } from './department.ts';
 
 const PART_ONE_HEADING = /^(\d{4})\s*年度?.*绩效目标$/;
@@ -17,7 +17,8 @@ export function documentYear(items: readonly Item[], formYear: number | null, pr
     if (heading?.[1]) return Number(heading[1]);
   }
   for (const item of items) {
-    if (item.kind === 'paragraph' && FORM_YEAR.test(item.text)) return Number(FORM_YEAR.exec(item.text)?.[1]);
+    const texts = item.kind === 'paragraph' ? [item.text] : filledCells(item);
+    if (texts.length === 1 && FORM_YEAR.test(texts[0] ?? '')) return Number(FORM_YEAR.exec(texts[0] ?? '')?.[1]);
   }
   if (formYear !== null) return formYear;
   const counts = new Map<number, number>();
