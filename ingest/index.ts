@@ -31,6 +31,7 @@ export interface Ingested {
 function binaryShare(text: string): number {
   const sample = text.slice(0, 65536);
   if (sample.length === 0) return 0;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
   const bad = sample.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/g)?.length ?? 0;
   return bad / sample.length;
 }
