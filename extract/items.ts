@@ -49,7 +49,3 @@ export function flattenDoc(doc: Doc): Item[] {
 export function filledCells(row: RowItem): string[] {
   return row.cells.map(normalizeText).filter((text) => text !== '');
 }
-
-export function isEmptyRow(row: RowItem): boolean {
-  return filledCells(row).length === 0;
-}

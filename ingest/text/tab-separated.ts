@@ -22,7 +22,6 @@ function readRow(lines: readonly string[], start: number): RawRow {
     if (line[pos] === '"') {
       // A quoted field: runs to the closing quote that is followed by TAB or the line end.
       let cursor = pos + 1;
-      let closed = false;
       for (;;) {
         const quote = line.indexOf('"', cursor);
         if (quote === -1) {
@@ -40,12 +39,7 @@ function readRow(lines: readonly string[], start: number): RawRow {
         }
         text += line.slice(cursor, quote);
         cursor = quote + 1;
-        closed = true;
         break;
-      }
-      if (!closed) {
-        // No closing quote: it was a literal quote, not a wrapped cell.
-        lineIndex = start === cellStart - 1 ? lineIndex : lineIndex;
       }
       const tab = line.indexOf('\t', cursor);
       text += tab === -1 ? line.slice(cursor) : line.slice(cursor, tab);
