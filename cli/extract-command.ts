@@ -26,7 +26,7 @@ export async function runExtract(args: string[]): Promise<number> {
     process.stderr.write(`jixiao extract: cannot read ${target}: ${code}\n`);
     return 2;
   }
-  const result = extract({ bytes, filename: target === '-' ? null : basename(target) });
+  const result = await extract({ bytes, filename: target === '-' ? null : basename(target) });
   if (!result.ok) {
     process.stderr.write(`jixiao extract: ${result.error.code}: ${result.error.message}\n`);
     return 2;

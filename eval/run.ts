@@ -9,6 +9,7 @@ import {
   accuracy,
   addCounts,
   addTally,
+  ALIGNED_FIELDS,
   DOCUMENT_FIELDS,
   f1,
   PROJECT_FIELDS,
@@ -27,6 +28,8 @@ export const Thresholds = z.record(z.string(), z.number().min(0).max(1)).describ
 
 interface FixtureResult {
   id: string;
+  /** what a format figure groups by: the manifest's format, with scans apart from text PDFs */
+  group: string;
   tags: string[];
   score: Score;
   millis: number;
@@ -43,6 +46,7 @@ function sumScores(scores: readonly Score[]): Score {
       rowFields: Object.fromEntries(ROW_FIELDS.map((f) => [f, addTally(total.rowFields[f], score.rowFields[f])])) as Score['rowFields'],
       projectFields: Object.fromEntries(PROJECT_FIELDS.map((f) => [f, addTally(total.projectFields[f], score.projectFields[f])])) as Score['projectFields'],
       documentFields: Object.fromEntries(DOCUMENT_FIELDS.map((f) => [f, addTally(total.documentFields[f], score.documentFields[f])])) as Score['documentFields'],
+      alignedFields: Object.fromEntries(ALIGNED_FIELDS.map((f) => [f, addTally(total.alignedFields[f], score.alignedFields[f])])) as Score['alignedFields'],
       warnings: addTally(total.warnings, score.warnings),
       diffs: [...total.diffs, ...score.diffs],
     }),
@@ -61,7 +65,32 @@ export function totalsOf(score: Score): Record<string, number> {
   for (const field of ROW_FIELDS) totals[`row.${field}`] = accuracy(score.rowFields[field]);
   for (const field of PROJECT_FIELDS) totals[`project.${field}`] = accuracy(score.projectFields[field]);
   for (const field of DOCUMENT_FIELDS) totals[`document.${field}`] = accuracy(score.documentFields[field]);
+  for (const field of ALIGNED_FIELDS) totals[`aligned.${field}`] = accuracy(score.alignedFields[field]);
   return totals;
+}
+
+export function formatGroup(format: string, tags: readonly string[]): string {
+  return tags.includes('scan') ? `${format}-scan` : format;
+}
+
+/** Totals for each format group, named `format.<group>.<total>` as thresholds name them. */
+function totalsByFormat(results: readonly FixtureResult[]): Record<string, Record<string, number>> {
+  const groups = [...new Set(results.map((result) => result.group))];
+  return Object.fromEntries(groups.map((group) => [group, totalsOf(sumScores(results.filter((result) => result.group === group).map((result) => result.score)))]));
+}
+
+const FORMAT_COLUMNS = ['rows.f1', 'projects.f1', 'aligned.level1', 'aligned.level2', 'aligned.name', 'aligned.raw'] as const;
+
+function formatTable(results: readonly FixtureResult[], byFormat: Record<string, Record<string, number>>): string {
+  const header = ['format', 'fixtures', 'rows', ...FORMAT_COLUMNS];
+  const lines = Object.entries(byFormat).map(([group, totals]) => {
+    const members = results.filter((result) => result.group === group);
+    const rows = members.reduce((sum, result) => sum + result.score.rows.gold, 0);
+    return [group, String(members.length), String(rows), ...FORMAT_COLUMNS.map((name) => pct(totals[name] ?? 0))];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => (line[i] ?? '').length)));
+  const render = (cells: readonly string[]) => '| ' + cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
+  return [render(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...lines.map(render)].join('\n');
 }
 
 const pct = (value: number) => value.toFixed(3);
@@ -129,12 +158,12 @@ export async function runEval(args: readonly string[]): Promise<number> {
   for (const fixture of fixtures) {
     const bytes = readFileSync(fixture.documentPath);
     const started = performance.now();
-    const result = extract({ bytes, filename: fixture.entry.document });
+    const result = await extract({ bytes, filename: fixture.entry.document });
     const millis = performance.now() - started;
     if (!result.ok) throw new Error(`fixture ${fixture.entry.id}: ${result.error.code}: ${result.error.message}`);
     const codes = result.extraction.warnings.map((warning) => warning.code);
     const score = scoreExtraction(fixture.gold.document, result.extraction.document, fixture.gold.expectedWarnings ?? [], codes);
-    results.push({ id: fixture.entry.id, tags: fixture.entry.tags, score, millis });
+    results.push({ id: fixture.entry.id, group: formatGroup(fixture.entry.format, fixture.entry.tags), tags: fixture.entry.tags, score, millis });
   }
   if (results.length === 0) {
     process.stderr.write('jixiao eval: no reviewed fixtures to score\n');
@@ -143,19 +172,30 @@ export async function runEval(args: readonly string[]): Promise<number> {
   const total = sumScores(results.map((result) => result.score));
   const totals = totalsOf(total);
   const thresholds = Thresholds.parse(JSON.parse(readFileSync(options.thresholds, 'utf8')));
-  const failures = Object.entries(thresholds).filter(([name, minimum]) => (totals[name] ?? 0) < minimum);
+  const byFormat = totalsByFormat(results);
+  // `format.<group>.<total>` applies to one format group; a threshold for a group with no fixtures is not a failure.
+  const figureOf = (name: string): number | undefined => {
+    const scoped = /^format\.([^.]+)\.(.+)$/.exec(name);
+    return scoped ? byFormat[scoped[1] as string]?.[scoped[2] as string] : totals[name];
+  };
+  const failures = Object.entries(thresholds).filter(([name, minimum]) => {
+    const figure = figureOf(name);
+    return figure !== undefined && figure < minimum;
+  });
 
   const report = {
-    fixtures: results.map((result) => ({ id: result.id, tags: result.tags, millis: result.millis, totals: totalsOf(result.score), score: result.score })),
+    fixtures: results.map((result) => ({ id: result.id, group: result.group, tags: result.tags, millis: result.millis, totals: totalsOf(result.score), score: result.score })),
     totals,
+    byFormat,
     thresholds,
-    failures: failures.map(([name, minimum]) => ({ name, minimum, actual: totals[name] ?? 0 })),
+    failures: failures.map(([name, minimum]) => ({ name, minimum, actual: figureOf(name) ?? 0 })),
   };
   writeFileSync(options.report, JSON.stringify(report, null, 2) + '\n');
   if (options.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
     process.stdout.write(table(results, total) + '\n\n');
+    process.stdout.write(formatTable(results, byFormat) + '\n\n');
     process.stdout.write(Object.entries(totals).map(([name, value]) => `${name.padEnd(22)} ${pct(value)}`).join('\n') + '\n');
     for (const diff of total.diffs.slice(0, 40)) {
       process.stdout.write(`  diff ${diff.project} · ${diff.field}: gold ${JSON.stringify(diff.gold)} | extracted ${JSON.stringify(diff.extracted)}\n`);
@@ -163,7 +203,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
     if (total.diffs.length > 40) process.stdout.write(`  … ${total.diffs.length - 40} more differences in ${options.report}\n`);
   }
   for (const [name, minimum] of failures) {
-    process.stderr.write(`jixiao eval: ${name} = ${pct(totals[name] ?? 0)} is below its threshold ${pct(minimum)}\n`);
+    process.stderr.write(`jixiao eval: ${name} = ${pct(figureOf(name) ?? 0)} is below its threshold ${pct(minimum)}\n`);
   }
   return failures.length > 0 ? 1 : 0;
 }

@@ -22,10 +22,13 @@ export interface Tally {
 export const ROW_FIELDS = ['description', 'basis', 'kind', 'op', 'number', 'unit'] as const;
 export const PROJECT_FIELDS = ['title', 'code', 'name', 'unit', 'owner', 'budget', 'purpose', 'goals', 'spendingPlan'] as const;
 export const DOCUMENT_FIELDS = ['unit', 'year', 'overallGoal', 'departmentBudget'] as const;
+/** Fields scored on rows aligned by position and likeness, so one misread character costs one field, not the row. */
+export const ALIGNED_FIELDS = ['level1', 'level2', 'name', 'raw'] as const;
 
 export type RowField = (typeof ROW_FIELDS)[number];
 export type ProjectField = (typeof PROJECT_FIELDS)[number];
 export type DocumentField = (typeof DOCUMENT_FIELDS)[number];
+export type AlignedField = (typeof ALIGNED_FIELDS)[number];
 
 export interface RowDiff {
   project: string;
@@ -41,6 +44,8 @@ export interface Score {
   rowFields: Record<RowField, Tally>;
   projectFields: Record<ProjectField, Tally>;
   documentFields: Record<DocumentField, Tally>;
+  /** per gold row: a missing row counts wrong in every field */
+  alignedFields: Record<AlignedField, Tally>;
   warnings: Tally;
   diffs: RowDiff[];
 }
@@ -52,7 +57,22 @@ export function rowKey(row: Indicator): string {
   return [row.level1, row.level2, row.name, row.value.raw].map(key).join('|');
 }
 
-/** Pairs gold and extracted projects: by name first, then by code, each used once, in order. */
+/** Dice coefficient of character bigrams: 1 for equal strings, near 1 for one misread character. */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  const grams = (text: string) => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i < text.length - 1; i++) counts.set(text.slice(i, i + 2), (counts.get(text.slice(i, i + 2)) ?? 0) + 1);
+    return counts;
+  };
+  const left = grams(a);
+  let shared = 0;
+  for (const [gram, count] of grams(b)) shared += Math.min(count, left.get(gram) ?? 0);
+  return (2 * shared) / (a.length - 1 + b.length - 1);
+}
+
+/** Pairs gold and extracted projects: by name, then by code, then by a name OCR misread slightly; each used once. */
 export function matchProjects(gold: readonly Project[], extracted: readonly Project[]): Array<[Project, Project]> {
   const used = new Set<number>();
   const pairs: Array<[Project, Project]> = [];
@@ -68,9 +88,23 @@ export function matchProjects(gold: readonly Project[], extracted: readonly Proj
     if (byName) pairs.push([project, byName]);
     else unmatched.push(project);
   }
+  const stillUnmatched: Project[] = [];
   for (const project of unmatched) {
     const byCode = project.code ? pick((candidate) => key(candidate.code) === key(project.code)) : null;
     if (byCode) pairs.push([project, byCode]);
+    else stillUnmatched.push(project);
+  }
+  for (const project of stillUnmatched) {
+    let best = -1;
+    let bestSimilarity = 0.7;
+    extracted.forEach((candidate, index) => {
+      const likeness = similarity(key(candidate.name ?? candidate.title), key(project.name ?? project.title));
+      if (!used.has(index) && likeness >= bestSimilarity) [best, bestSimilarity] = [index, likeness];
+    });
+    if (best >= 0) {
+      used.add(best);
+      pairs.push([project, extracted[best] as Project]);
+    }
   }
   return pairs;
 }
@@ -85,6 +119,49 @@ export function matchRows(gold: readonly Indicator[], extracted: readonly Indica
     if (index === -1) continue;
     used.add(index);
     pairs.push([row, extracted[index] as Indicator]);
+  }
+  return pairs;
+}
+
+function alignedValue(row: Indicator, field: AlignedField): string {
+  return key(field === 'raw' ? row.value.raw : row[field]);
+}
+
+function rowLikeness(gold: Indicator, extracted: Indicator): number {
+  return ALIGNED_FIELDS.reduce((sum, field) => sum + similarity(alignedValue(gold, field), alignedValue(extracted, field)), 0);
+}
+
+/** Gold rows aligned in order with extracted rows (a sequence alignment maximising likeness); null when missing. */
+export function alignRows(gold: readonly Indicator[], extracted: readonly Indicator[]): Array<[Indicator, Indicator | null]> {
+  const minimum = 1.5;
+  const rows = gold.length;
+  const columns = extracted.length;
+  const best: number[][] = Array.from({ length: rows + 1 }, () => new Array<number>(columns + 1).fill(0));
+  for (let i = rows - 1; i >= 0; i--) {
+    for (let j = columns - 1; j >= 0; j--) {
+      const likeness = rowLikeness(gold[i] as Indicator, extracted[j] as Indicator);
+      const take = likeness >= minimum ? likeness + (best[i + 1]?.[j + 1] ?? 0) : -Infinity;
+      (best[i] as number[])[j] = Math.max(take, best[i + 1]?.[j] ?? 0, best[i]?.[j + 1] ?? 0);
+    }
+  }
+  const pairs: Array<[Indicator, Indicator | null]> = [];
+  let j = 0;
+  for (let i = 0; i < rows; ) {
+    const row = gold[i] as Indicator;
+    if (j < columns) {
+      const likeness = rowLikeness(row, extracted[j] as Indicator);
+      if (likeness >= minimum && best[i]?.[j] === likeness + (best[i + 1]?.[j + 1] ?? 0)) {
+        pairs.push([row, extracted[j] as Indicator]);
+        i++;
+        j++;
+      } else if (best[i]?.[j] === best[i + 1]?.[j]) {
+        pairs.push([row, null]);
+        i++;
+      } else j++;
+    } else {
+      pairs.push([row, null]);
+      i++;
+    }
   }
   return pairs;
 }
@@ -116,14 +193,23 @@ export function scoreExtraction(gold: ExtractedDocument, extracted: ExtractedDoc
     rowFields: tallies(ROW_FIELDS),
     projectFields: tallies(PROJECT_FIELDS),
     documentFields: tallies(DOCUMENT_FIELDS),
+    alignedFields: tallies(ALIGNED_FIELDS),
     warnings: emptyTally(),
     diffs: [],
   };
+  const matchedGoldProjects = new Set<Project>();
   for (const project of gold.projects) score.rows.gold += project.indicators.length;
   for (const project of extracted.projects) score.rows.extracted += project.indicators.length;
 
   for (const [goldProject, extractedProject] of matchProjects(gold.projects, extracted.projects)) {
     score.projects.truePositives++;
+    matchedGoldProjects.add(goldProject);
+    for (const [goldRow, extractedRow] of alignRows(goldProject.indicators, extractedProject.indicators)) {
+      for (const field of ALIGNED_FIELDS) {
+        score.alignedFields[field].total++;
+        if (extractedRow && alignedValue(goldRow, field) === alignedValue(extractedRow, field)) score.alignedFields[field].correct++;
+      }
+    }
     for (const field of PROJECT_FIELDS) {
       const equal = isDeepStrictEqual(goldProject[field], extractedProject[field]);
       score.projectFields[field].total++;
@@ -168,6 +254,10 @@ export function scoreExtraction(gold: ExtractedDocument, extracted: ExtractedDoc
     score.warnings.total++;
     if (warningCodes.includes(code)) score.warnings.correct++;
     else score.diffs.push({ project: '(warnings)', field: code, gold: 'expected', extracted: 'missing' });
+  }
+  for (const project of gold.projects) {
+    if (matchedGoldProjects.has(project)) continue;
+    for (const field of ALIGNED_FIELDS) score.alignedFields[field].total += project.indicators.length;
   }
   return score;
 }

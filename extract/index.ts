@@ -1,38 +1,56 @@
 // bytes → Extraction: ingest, then the rules engine, wrapped in the contract's envelope.
-import { ingestBytes, type IngestError } from '../ingest/index.ts';
+import { ingest, ingestText, type IngestError, type Ingested, type IngestOptions } from '../ingest/index.ts';
+import type { Doc } from '../schemas/doc.ts';
 import { SCHEMA_VERSION, type Extraction, type Warning } from '../schemas/extraction.ts';
 import { extractWithRules } from './rules.ts';
 
-export interface ExtractInput {
+export interface ExtractInput extends IngestOptions {
   bytes: Uint8Array;
   filename?: string | null;
 }
 
-export type ExtractResult = { ok: true; extraction: Extraction } | { ok: false; error: IngestError };
+export type ExtractResult = { ok: true; extraction: Extraction; doc: Doc } | { ok: false; error: IngestError };
 
-export function extract(input: ExtractInput): ExtractResult {
-  const ingested = ingestBytes(input.bytes);
-  if (!ingested.ok) return ingested;
-  const { doc, format, ocr, pages, sha256 } = ingested.value;
+function lowConfidenceWarnings(doc: Doc): Warning[] {
+  const warnings: Warning[] = [];
+  doc.blocks.forEach((block, index) => {
+    if (block.kind !== 'table') return;
+    const doubtful = block.rows.flat().filter((cell) => cell.source.confidence !== undefined && cell.source.confidence < 0.6);
+    if (doubtful.length === 0) return;
+    warnings.push({
+      code: 'LOW_OCR_CONFIDENCE',
+      message: `第${index + 1}个表格有${doubtful.length}个单元格识别置信度低，请核对: ${doubtful.length} cell(s) of this table were read by OCR with low confidence (${doubtful
+        .slice(0, 3)
+        .map((cell) => `"${cell.text}"`)
+        .join(', ')}${doubtful.length > 3 ? ', …' : ''})`,
+      loc: { table: index + 1, page: doubtful[0]?.source.page },
+    });
+  });
+  return warnings;
+}
+
+function hasText(doc: Doc): boolean {
+  return doc.blocks.some((block) => (block.kind === 'paragraph' ? block.text.trim() !== '' : block.rows.some((cells) => cells.some((cell) => cell.text.trim() !== ''))));
+}
+
+function toExtraction(ingested: Ingested, filename: string | null): Extraction {
+  const { doc, format, ocr, pages, sha256 } = ingested;
   const { document, warnings } = extractWithRules(doc);
-  const all: Warning[] = [...warnings];
-  if (doc.blocks.length === 0) all.push({ code: 'EMPTY_INPUT', message: '输入为空: the input holds no text', loc: {} });
+  const all: Warning[] = [...warnings, ...lowConfidenceWarnings(doc)];
+  if (!hasText(doc)) all.push({ code: 'EMPTY_INPUT', message: '输入为空: the input holds no text', loc: {} });
   else if (document.projects.length === 0 && document.objectives.length === 0) {
     all.push({ code: 'NO_TABLES_FOUND', message: '未找到绩效目标表: no performance target table was found', loc: {} });
   }
-  return {
-    ok: true,
-    extraction: {
-      schemaVersion: SCHEMA_VERSION,
-      source: { filename: input.filename ?? null, format, ocr, pages, sha256 },
-      document,
-      warnings: all,
-    },
-  };
+  return { schemaVersion: SCHEMA_VERSION, source: { filename, format, ocr, pages, sha256 }, document, warnings: all };
 }
 
+export async function extract(input: ExtractInput): Promise<ExtractResult> {
+  const ingested = await ingest(input.bytes, input);
+  if (!ingested.ok) return ingested;
+  return { ok: true, extraction: toExtraction(ingested.value, input.filename ?? null), doc: ingested.value.doc };
+}
+
+/** Pasted text, synchronously. */
 export function extractText(text: string): Extraction {
-  const result = extract({ bytes: new TextEncoder().encode(text) });
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.extraction;
+  return toExtraction(ingestText(text), null);
 }

@@ -2,6 +2,7 @@
 // readers can walk a disclosure the way a person reads it.
 import type { Cell, Doc } from '../schemas/doc.ts';
 import { normalizeText } from './normalize.ts';
+import { expandRowSpans } from './row-spans.ts';
 
 export interface ParagraphItem {
   kind: 'paragraph';
@@ -30,7 +31,7 @@ export function flattenDoc(doc: Doc): Item[] {
       if (text !== '') items.push({ kind: 'paragraph', text, raw: block.text, line: block.source.lineStart });
       continue;
     }
-    block.rows.forEach((cells, rowIndex) => {
+    expandRowSpans(block.rows).forEach((cells, rowIndex) => {
       items.push({
         kind: 'row',
         cells: cells.map((cell) => cell.text),

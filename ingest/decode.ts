@@ -55,3 +55,17 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 export function normalizeLineEnds(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
+
+/** Share of characters that no text document holds: C0 controls other than TAB/LF/CR, NUL, U+FFFD. */
+export function binaryShare(text: string): number {
+  const sample = text.slice(0, 65536);
+  if (sample.length === 0) return 0;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
+  const bad = sample.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/g)?.length ?? 0;
+  return bad / sample.length;
+}
+
+/** Text in one of the encodings we read: its decoded characters are almost all printable. */
+export function isReadableText(bytes: Uint8Array): boolean {
+  return binaryShare(decodeText(bytes.subarray(0, 262144)).text) <= 0.02;
+}

@@ -1,22 +1,45 @@
-// Input bytes → Doc, with what the contract's `source` says about them. Errors are values.
+// Input bytes → Doc, with what the contract's `source` says about them. The format is decided from
+// the bytes (detect.ts); each format's reader lives in its own folder. Errors are values.
 import { createHash } from 'node:crypto';
-import type { Doc } from '../schemas/doc.ts';
+import type { Block, Doc } from '../schemas/doc.ts';
 import type { SourceFormat } from '../schemas/extraction.ts';
-import { decodeText, normalizeLineEnds, type TextEncoding } from './decode.ts';
+import { binaryShare, decodeText, normalizeLineEnds, type TextEncoding } from './decode.ts';
+import { detectFormat, type DetectedFormat } from './detect.ts';
+import { IngestError } from './errors.ts';
+import { htmlToBlocks, looksLikeHtml } from './html/read-html.ts';
+import type { ProgressReporter } from './layout/types.ts';
+import { looksLikeCsv, readCsv } from './sheet/read-csv.ts';
 import { readPastedText, type PasteForm } from './text/index.ts';
 
-export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+export { IngestError, type IngestErrorCode } from './errors.ts';
 
-export type IngestErrorCode = 'EMPTY_INPUT' | 'FILE_TOO_LARGE' | 'UNSUPPORTED_FORMAT';
-
-export class IngestError extends Error {
-  constructor(
-    readonly code: IngestErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
+export interface IngestLimits {
+  /** Largest input accepted, in bytes. */
+  maxInputBytes: number;
+  /** Largest total a docx/xlsx may inflate to (zip bombs). */
+  maxDecompressedBytes: number;
+  /** Most pages read from a PDF or multi-page TIFF. */
+  maxPages: number;
+  /** Most pixels in one image before OCR (a 600 dpi A3 scan is about 70 million). */
+  maxImagePixels: number;
 }
+
+export const DEFAULT_LIMITS: IngestLimits = {
+  maxInputBytes: 50 * 1024 * 1024,
+  maxDecompressedBytes: 200 * 1024 * 1024,
+  maxPages: 300,
+  maxImagePixels: 100_000_000,
+};
+
+/** Kept for callers that only need the input ceiling. */
+export const MAX_INPUT_BYTES = DEFAULT_LIMITS.maxInputBytes;
+
+export interface IngestOptions {
+  limits?: Partial<IngestLimits>;
+  onProgress?: ProgressReporter;
+}
+
+export type ReadPath = 'paste' | 'csv' | 'html' | 'docx' | 'xlsx' | 'pdf-text' | 'pdf-ocr' | 'image-ocr';
 
 export interface Ingested {
   doc: Doc;
@@ -24,29 +47,92 @@ export interface Ingested {
   ocr: boolean;
   pages: number | null;
   sha256: string;
-  detail: { encoding: TextEncoding; pasteForm: PasteForm };
-}
-
-/** Share of characters that no text document holds: C0 controls other than TAB/LF/CR, NUL, U+FFFD. */
-function binaryShare(text: string): number {
-  const sample = text.slice(0, 65536);
-  if (sample.length === 0) return 0;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
-  const bad = sample.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/g)?.length ?? 0;
-  return bad / sample.length;
+  detail: { detected: DetectedFormat; path: ReadPath; encoding?: TextEncoding; pasteForm?: PasteForm };
 }
 
 export type IngestResult = { ok: true; value: Ingested } | { ok: false; error: IngestError };
 
-export function ingestBytes(bytes: Uint8Array): IngestResult {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (bytes.byteLength > MAX_INPUT_BYTES) {
-    return { ok: false, error: new IngestError('FILE_TOO_LARGE', `input is ${bytes.byteLength} bytes; the limit is ${MAX_INPUT_BYTES}`) };
-  }
+type Read = Omit<Ingested, 'sha256'>;
+
+function readText(bytes: Uint8Array, detected: DetectedFormat): Read {
   const { text, encoding } = decodeText(bytes);
   if (binaryShare(text) > 0.02) {
-    return { ok: false, error: new IngestError('UNSUPPORTED_FORMAT', 'input is binary, not text (no supported document format recognised)') };
+    throw new IngestError('UNSUPPORTED_FORMAT', 'input is binary, not text, and no supported document format was recognised (supported: text, docx, xlsx, csv, pdf, html, png, jpeg, tiff)');
   }
-  const { blocks, form } = readPastedText(normalizeLineEnds(text));
-  return { ok: true, value: { doc: { blocks }, format: 'text', ocr: false, pages: null, sha256, detail: { encoding, pasteForm: form } } };
+  const normalized = normalizeLineEnds(text);
+  const base = { format: 'text' as const, ocr: false, pages: null };
+  if (looksLikeHtml(normalized)) return { ...base, format: 'html', doc: { blocks: htmlToBlocks(normalized) }, detail: { detected, path: 'html', encoding } };
+  if (looksLikeCsv(normalized)) return { ...base, doc: { blocks: readCsv(normalized) }, detail: { detected, path: 'csv', encoding } };
+  const { blocks, form } = readPastedText(normalized);
+  return { ...base, doc: { blocks }, detail: { detected, path: 'paste', encoding, pasteForm: form } };
+}
+
+async function readDocxBlocks(bytes: Uint8Array, limits: IngestLimits): Promise<Block[]> {
+  const { readDocx } = await import('./docx/read-docx.ts');
+  return readDocx(bytes, limits.maxDecompressedBytes);
+}
+
+async function readXlsxBlocks(bytes: Uint8Array, limits: IngestLimits): Promise<Block[]> {
+  const { readXlsx } = await import('./sheet/read-xlsx.ts');
+  return readXlsx(bytes, limits.maxDecompressedBytes);
+}
+
+async function readByFormat(bytes: Uint8Array, detected: DetectedFormat, limits: IngestLimits, onProgress?: ProgressReporter): Promise<Read> {
+  const office = { ocr: false, pages: null };
+  switch (detected) {
+    case 'text':
+      return readText(bytes, detected);
+    case 'docx':
+      return { ...office, format: 'docx', doc: { blocks: await readDocxBlocks(bytes, limits) }, detail: { detected, path: 'docx' } };
+    case 'xlsx':
+      return { ...office, format: 'xlsx', doc: { blocks: await readXlsxBlocks(bytes, limits) }, detail: { detected, path: 'xlsx' } };
+    case 'doc':
+    case 'xls': {
+      const { convertLegacyOffice } = await import('./legacy.ts');
+      const converted = await convertLegacyOffice(bytes, detected);
+      const blocks = detected === 'doc' ? await readDocxBlocks(converted, limits) : await readXlsxBlocks(converted, limits);
+      return { ...office, format: detected === 'doc' ? 'docx' : 'xlsx', doc: { blocks }, detail: { detected, path: detected === 'doc' ? 'docx' : 'xlsx' } };
+    }
+    case 'pdf': {
+      const { readPdfDocument } = await import('./paged/pdf-document.ts');
+      return readPdfDocument(bytes, limits, onProgress);
+    }
+    case 'png':
+    case 'jpeg':
+    case 'tiff': {
+      const { readImageDocument } = await import('./paged/image-document.ts');
+      return readImageDocument(bytes, limits, onProgress);
+    }
+    case 'encrypted-office':
+      throw new IngestError('ENCRYPTED', 'this Office file is protected by a password; open it, remove the password (文件 → 信息 → 保护文档), save, and try again');
+    case 'other-container':
+      throw new IngestError('UNSUPPORTED_FORMAT', 'this is an archive or an Office container, but not a Word (.docx) or Excel (.xlsx) document');
+    default:
+      throw new IngestError('UNSUPPORTED_FORMAT', `this is a ${detected.replace('binary:', '')} file; supported are text, docx, xlsx, csv, pdf, html, png, jpeg and tiff`);
+  }
+}
+
+export async function ingest(bytes: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (bytes.byteLength === 0) return { ok: false, error: new IngestError('EMPTY_INPUT', 'the input is empty (0 bytes)') };
+  if (bytes.byteLength > limits.maxInputBytes) {
+    return { ok: false, error: new IngestError('FILE_TOO_LARGE', `input is ${bytes.byteLength} bytes; the limit is ${limits.maxInputBytes}`) };
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  try {
+    const detected = await detectFormat(bytes);
+    const read = await readByFormat(bytes, detected, limits, options.onProgress);
+    return { ok: true, value: { ...read, sha256 } };
+  } catch (error) {
+    if (error instanceof IngestError) return { ok: false, error };
+    // A reader's own failure on bytes it was promised are its format: the file is damaged.
+    return { ok: false, error: new IngestError('CORRUPT', `the file cannot be read: ${(error as Error).message}`) };
+  }
+}
+
+/** Pasted text only, synchronously: the path the server's { text } body and tests take. */
+export function ingestText(text: string): Ingested {
+  const bytes = new TextEncoder().encode(text);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { ...readText(bytes, 'text'), sha256 };
 }

@@ -4,10 +4,14 @@ import { z } from 'zod';
 
 export const SourceSpan = z
   .object({
-    lineStart: z.number().int().optional().describe('first source line, 1-based'),
+    lineStart: z.number().int().optional().describe('first source line (a spreadsheet row), 1-based'),
     lineEnd: z.number().int().optional().describe('last source line, 1-based'),
     page: z.number().int().optional().describe('page number, 1-based'),
     bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional().describe('x0, y0, x1, y1 on the page'),
+    sheet: z.string().optional().describe('spreadsheet sheet name'),
+    ref: z.string().optional().describe('spreadsheet cell reference, e.g. B7'),
+    ocr: z.boolean().optional().describe('true when the text was read by OCR'),
+    confidence: z.number().min(0).max(1).optional().describe('OCR recognition confidence, lowest of the cell'),
   })
   .describe('where a piece of the document came from');
 

@@ -1,7 +1,7 @@
 // The Hono app: thin routes over the extraction stage. (The full API, page and limits are issue #4.)
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { extract } from '../extract/index.ts';
+import { extract, extractText } from '../extract/index.ts';
 import { MAX_INPUT_BYTES } from '../ingest/index.ts';
 import { page } from './page.ts';
 
@@ -18,7 +18,7 @@ export function createApp(): Hono {
     if (type.includes('application/json')) {
       const parsed = ExtractBody.safeParse(await c.req.json().catch(() => null));
       if (!parsed.success) return c.json({ error: { code: 'BAD_REQUEST', message: 'expected JSON { "text": string }' } }, 400);
-      bytes = new TextEncoder().encode(parsed.data.text);
+      return c.json(extractText(parsed.data.text));
     } else if (type.includes('multipart/form-data')) {
       const file = (await c.req.parseBody())['file'];
       if (!(file instanceof File)) return c.json({ error: { code: 'BAD_REQUEST', message: 'expected a multipart field "file"' } }, 400);
@@ -28,7 +28,7 @@ export function createApp(): Hono {
       bytes = new Uint8Array(await c.req.arrayBuffer());
     }
     if (bytes.byteLength > MAX_INPUT_BYTES) return c.json({ error: { code: 'FILE_TOO_LARGE', message: `limit is ${MAX_INPUT_BYTES} bytes` } }, 413);
-    const result = extract({ bytes, filename });
+    const result = await extract({ bytes, filename });
     if (!result.ok) return c.json({ error: { code: result.error.code, message: result.error.message } }, 422);
     return c.json(result.extraction);
   });

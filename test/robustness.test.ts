@@ -17,29 +17,35 @@ function runCli(args: string[], input?: string | Buffer) {
 }
 
 describe('bad input', () => {
-  it('empty input gives an empty, schema-valid result with a warning', () => {
-    const result = extract({ bytes: new Uint8Array() });
+  it('a zero-byte file is refused with EMPTY_INPUT', async () => {
+    const result = await extract({ bytes: new Uint8Array() });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('EMPTY_INPUT');
+  });
+
+  it('whitespace-only text gives an empty, schema-valid result with a warning', async () => {
+    const result = await extract({ bytes: new TextEncoder().encode(' \n\t\n') });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(Extraction.parse(result.extraction).document.projects).toEqual([]);
     expect(result.extraction.warnings.map((w) => w.code)).toContain('EMPTY_INPUT');
   });
 
-  it('binary bytes are refused with UNSUPPORTED_FORMAT', () => {
+  it('binary bytes are refused with UNSUPPORTED_FORMAT', async () => {
     const bytes = new Uint8Array(4096).map((_, i) => (i * 7919) % 256);
-    const result = extract({ bytes });
+    const result = await extract({ bytes });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('UNSUPPORTED_FORMAT');
   });
 
-  it('20 MB of random text ends in an empty result with a warning', () => {
+  it('20 MB of random text ends in an empty result with a warning', async () => {
     const alphabet = '的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要\t\n 0123456789%≥≤项目指标';
     const random = randomBytes(20 * 1024 * 1024);
     let text = '';
     const chunk: string[] = [];
     for (let i = 0; i < random.length / 3; i++) chunk.push(alphabet[(random[i] ?? 0) % alphabet.length] ?? ' ');
     text = chunk.join('');
-    const result = extract({ bytes: new TextEncoder().encode(text) });
+    const result = await extract({ bytes: new TextEncoder().encode(text) });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(() => Extraction.parse(result.extraction)).not.toThrow();
