@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { extract } from '../extract/index.ts';
+import { terminalProgress } from './progress.ts';
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -26,7 +27,8 @@ export async function runExtract(args: string[]): Promise<number> {
     process.stderr.write(`jixiao extract: cannot read ${target}: ${code}\n`);
     return 2;
   }
-  const result = await extract({ bytes, filename: target === '-' ? null : basename(target) });
+  const progress = terminalProgress();
+  const result = await extract({ bytes, filename: target === '-' ? null : basename(target), onProgress: progress.report }).finally(progress.stop);
   if (!result.ok) {
     process.stderr.write(`jixiao extract: ${result.error.code}: ${result.error.message}\n`);
     return 2;
