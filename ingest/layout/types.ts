@@ -1,5 +1,5 @@
 // What a positioned page looks like before it becomes blocks: text boxes and ruling lines, in
-// page coordinates. Text PDFs (pdf-parse) and scans (OCR) both produce this, and one layout
+// page coordinates. Text PDFs (pdf.js) and scans (OCR) both produce this, and one layout
 // step turns it into the document model, so a table reads the same from either.
 
 /** x0, y0, x1, y1 with y growing downwards, in the page's own units (PDF points or pixels). */

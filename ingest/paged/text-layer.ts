@@ -7,6 +7,7 @@ const MIN_CHARACTERS = 10;
 /** A larger share of unmapped glyphs means the text layer is garbage. */
 const MAX_UNMAPPED_SHARE = 0.3;
 
+// eslint-disable-next-line no-control-regex -- control characters are what a glyph without a Unicode mapping decodes to
 const UNMAPPED = /[\uFFFD\uE000-\uF8FF\u0000-\u0008]/g;
 
 export function textLayerQuality(page: PageLayout): { characters: number; unmapped: number } {

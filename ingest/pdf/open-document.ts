@@ -1,0 +1,75 @@
+// Opening a PDF with pdf.js (pdfjs-dist, the engine pdf-parse v2 wraps: its API gives text without
+// positions and pages as PNG, and a table reader needs glyph positions, drawing operators and raw
+// pixels), and turning its failures into PdfReadError codes. Damage is judged from the bytes first: pdf.js repairs what it can, so a
+// file cut short may open and silently lose its last pages.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PdfReadError } from './errors.ts';
+
+const require = createRequire(import.meta.url);
+const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
+
+/**
+ * Where pdf.js finds the CMaps of CJK fonts that are not embedded (Adobe-GB1 text reads as
+ * nothing without them) and the standard 14 fonts. pdf.js in Node reads these as file paths.
+ */
+export const PDFJS_RESOURCES = {
+  cMapUrl: join(pdfjsRoot, 'cmaps') + '/',
+  cMapPacked: true,
+  standardFontDataUrl: join(pdfjsRoot, 'standard_fonts') + '/',
+  wasmUrl: join(pdfjsRoot, 'wasm') + '/',
+};
+
+/** A PDF header may sit after some junk, but not after more than this many bytes (as readers allow). */
+const HEADER_WINDOW = 1024;
+/** `%%EOF` closes every complete PDF; a few trailing bytes (line ends, padding) may follow it. */
+const TRAILER_WINDOW = 2048;
+
+function containsAscii(bytes: Uint8Array, needle: string, from: number, to: number): boolean {
+  const codes = [...needle].map((char) => char.charCodeAt(0));
+  for (let i = Math.max(0, from); i + codes.length <= Math.min(bytes.length, to); i++) {
+    if (codes.every((code, k) => bytes[i + k] === code)) return true;
+  }
+  return false;
+}
+
+/** Throws unless the bytes start like a PDF and end like a complete one. */
+export function checkEnvelope(bytes: Uint8Array): void {
+  if (!containsAscii(bytes, '%PDF-', 0, HEADER_WINDOW)) {
+    throw new PdfReadError('CORRUPT', 'not a PDF: the %PDF- header is missing');
+  }
+  if (!containsAscii(bytes, '%%EOF', bytes.length - TRAILER_WINDOW, bytes.length)) {
+    throw new PdfReadError('TRUNCATED', 'the PDF stops before its end (no %%EOF marker): the file was cut short, download or copy it again');
+  }
+}
+
+/** A pdf.js failure as a PdfReadError. */
+export function toPdfReadError(error: unknown): PdfReadError {
+  if (error instanceof PdfReadError) return error;
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const message = (error as { message?: string } | null)?.message ?? String(error);
+  if (name === 'PasswordException') {
+    return new PdfReadError('ENCRYPTED', 'this PDF is protected by a password; open it, save a copy without the password, and try again');
+  }
+  return new PdfReadError('CORRUPT', `the PDF cannot be read: ${message}`);
+}
+
+export async function openDocument(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  checkEnvelope(bytes);
+  const task = getDocument({
+    // pdf.js takes ownership of (and may detach) the buffer it is given, and refuses a Node
+    // Buffer: it gets its own plain copy.
+    data: new Uint8Array(bytes),
+    ...PDFJS_RESOURCES,
+    isEvalSupported: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    return await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw toPdfReadError(error);
+  }
+}
