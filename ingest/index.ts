@@ -101,7 +101,7 @@ async function readByFormat(bytes: Uint8Array, detected: DetectedFormat, limits:
     case 'jpeg':
     case 'tiff': {
       const { readImageDocument } = await import('./paged/image-document.ts');
-      return readImageDocument(bytes, limits, onProgress);
+      return readImageDocument(bytes, detected, limits, onProgress);
     }
     case 'encrypted-office':
       throw new IngestError('ENCRYPTED', 'this Office file is protected by a password; open it, remove the password (文件 → 信息 → 保护文档), save, and try again');

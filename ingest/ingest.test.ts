@@ -1,4 +1,6 @@
 // Format detection and the errors each kind of unreadable file gets.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -101,6 +103,23 @@ describe('unreadable files get their own error codes', () => {
     }
   });
 
+  // Runs where LibreOffice is installed (CI has none; the LEGACY_FORMAT test above covers that case).
+  const soffice = ['soffice', 'libreoffice'].some((name) => spawnSync(name, ['--version'], { timeout: 30_000 }).status === 0);
+  it.skipIf(!soffice)('an old .doc and .xls with LibreOffice: converted, read like the .docx and .xlsx', { timeout: 120_000 }, async () => {
+    for (const name of ['chengde.doc', 'chengde.xls']) {
+      const bytes = new Uint8Array(readFileSync(new URL(`../fixtures/formats/legacy/${name}`, import.meta.url)));
+      const result = await extract({ bytes, filename: name });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.extraction.source.format).toBe(name.endsWith('.doc') ? 'docx' : 'xlsx');
+      expect(result.extraction.document.projects.map((project) => [project.name, project.indicators.length])).toEqual([
+        ['2022年度商务活动及外贸发展专项经费', 8],
+        ['2022年度弥补人员工资', 7],
+        ['2022年度补充业务经费', 8],
+      ]);
+    }
+  });
+
   it('a docx whose parts inflate past 200 MB: DECOMPRESSED_TOO_LARGE, with memory bounded', async () => {
     const zeros = new Uint8Array(210 * 1024 * 1024);
     const bomb = docxFromBody(paragraph('x'), { 'word/media/padding.bin': zeros });
@@ -109,6 +128,16 @@ describe('unreadable files get their own error codes', () => {
     // The check inflates chunk by chunk and stops at the limit: it never holds the 210 MB.
     expect(process.memoryUsage().rss - before).toBeLessThan(120 * 1024 * 1024);
   }, 60_000);
+
+  it('an image cut short: TRUNCATED; a damaged one: CORRUPT', async () => {
+    const png = new Uint8Array(readFileSync(new URL('./ocr/testdata/table.png', import.meta.url)));
+    expect(await errorCode(png.subarray(0, Math.floor(png.byteLength * 0.7)))).toBe('TRUNCATED');
+    const jpeg = new Uint8Array(readFileSync(new URL('../fixtures/formats/xingtai-photo.jpg', import.meta.url)));
+    expect(await errorCode(jpeg.subarray(0, jpeg.byteLength - 5000))).toBe('TRUNCATED');
+    const damaged = png.slice();
+    damaged.fill(0x41, 200, png.byteLength - 200);
+    expect(await errorCode(damaged)).toBe('CORRUPT');
+  });
 
   it('a file over the size limit: FILE_TOO_LARGE', async () => {
     const result = await ingest(new Uint8Array(2048), { limits: { maxInputBytes: 1024 } });

@@ -1,0 +1,91 @@
+// Connected regions of a binary mask (8-connected), with the few statistics the OCR steps need:
+// the text detector reads boxes from its probability map this way, the line finder its rules.
+
+export interface Component {
+  x0: number;
+  y0: number;
+  /** inclusive */
+  x1: number;
+  /** inclusive */
+  y1: number;
+  area: number;
+  sumX: number;
+  sumY: number;
+}
+
+export interface Labelled {
+  /** 0 for background, else 1 + the component's index. */
+  labels: Int32Array;
+  components: Component[];
+}
+
+export function labelComponents(mask: Uint8Array, width: number, height: number): Labelled {
+  const labels = new Int32Array(width * height);
+  const parent: number[] = [0];
+  const find = (label: number): number => {
+    let root = label;
+    while (parent[root] !== root) root = parent[root]!;
+    while (parent[label] !== root) {
+      const next = parent[label]!;
+      parent[label] = root;
+      label = next;
+    }
+    return root;
+  };
+  const union = (a: number, b: number): number => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra === rb) return ra;
+    if (ra < rb) {
+      parent[rb] = ra;
+      return ra;
+    }
+    parent[ra] = rb;
+    return rb;
+  };
+  /** `label` joined with the neighbour's, whichever is set (0 is none). This runs per ink pixel: no allocation. */
+  const join = (label: number, neighbour: number): number => (neighbour === 0 ? label : label === 0 ? find(neighbour) : union(label, neighbour));
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const above = row - width;
+    for (let x = 0; x < width; x++) {
+      if (!mask[row + x]) continue;
+      let label = x > 0 ? join(0, labels[row + x - 1]!) : 0;
+      if (y > 0) {
+        if (x > 0) label = join(label, labels[above + x - 1]!);
+        label = join(label, labels[above + x]!);
+        if (x < width - 1) label = join(label, labels[above + x + 1]!);
+      }
+      if (label === 0) {
+        label = parent.length;
+        parent.push(label);
+      }
+      labels[row + x] = label;
+    }
+  }
+  // Second pass: roots to dense indices, statistics per component.
+  const index = new Int32Array(parent.length).fill(-1);
+  const components: Component[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    const raw = labels[i]!;
+    if (raw === 0) continue;
+    const root = find(raw);
+    let id = index[root]!;
+    const x = i % width;
+    const y = (i - x) / width;
+    if (id < 0) {
+      id = components.length;
+      index[root] = id;
+      components.push({ x0: x, y0: y, x1: x, y1: y, area: 0, sumX: 0, sumY: 0 });
+    }
+    const c = components[id]!;
+    if (x < c.x0) c.x0 = x;
+    if (x > c.x1) c.x1 = x;
+    if (y > c.y1) c.y1 = y;
+    c.area++;
+    c.sumX += x;
+    c.sumY += y;
+    labels[i] = id + 1;
+  }
+  return { labels, components };
+}

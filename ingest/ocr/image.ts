@@ -1,0 +1,84 @@
+// Decoding scans and photos into one 8-bit grey raster that every later OCR step works on.
+import sharp, { type Sharp } from 'sharp';
+import { IngestError } from '../errors.ts';
+
+/** One byte per pixel, row-major, 0 = black, 255 = white. */
+export interface GreyImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Long side a page is brought down to: more only slows detection without reading better. */
+export const MAX_LONG_SIDE = 2500;
+
+/** Pages in an image file (a multi-page TIFF has several; PNG and JPEG one). */
+export async function countPages(bytes: Uint8Array): Promise<number> {
+  const meta = await sharp(bytes).metadata();
+  return meta.pages ?? 1;
+}
+
+/**
+ * One page as grey. The red channel stands in for grey on colour input: the red seals (公章)
+ * stamped over Chinese forms then fade to near white instead of blotting out the text under them,
+ * while black and blue ink stay dark.
+ */
+export async function decodeGrey(bytes: Uint8Array, pageIndex = 0, maxLongSide = MAX_LONG_SIDE, maxPixels?: number): Promise<GreyImage> {
+  const base = sharp(bytes, { page: pageIndex, limitInputPixels: false }).autoOrient();
+  const meta = await base.metadata();
+  const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
+  if (maxPixels !== undefined && pixels > maxPixels) {
+    throw new IngestError('IMAGE_TOO_LARGE', `the image has ${pixels} pixels; the limit is ${maxPixels}`);
+  }
+  const colour = (meta.channels ?? 1) >= 3 && meta.space !== 'b-w';
+  let pipeline = base.flatten({ background: '#ffffff' });
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  if (Math.max(width, height) > maxLongSide) {
+    pipeline = pipeline.resize({ width: maxLongSide, height: maxLongSide, fit: 'inside', kernel: 'lanczos3' });
+  }
+  pipeline = colour ? pipeline.toColourspace('srgb').extractChannel('red') : pipeline.greyscale();
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected one channel after grey conversion, got ${info.channels}`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+}
+
+/** Turns the image by `degrees` (clockwise positive) about its centre, keeping its size; new corners are white. */
+export async function rotateGrey(image: GreyImage, degrees: number): Promise<GreyImage> {
+  if (Math.abs(degrees) < 0.01) return image;
+  const rotated = await toGreyRaw(greySharp(image).rotate(degrees, { background: '#ffffff' }));
+  // sharp enlarges the canvas to hold the turned image; cut it back so page coordinates stay the page's.
+  const { width: rw, height: rh } = rotated;
+  const left = Math.max(0, Math.floor((rw - image.width) / 2));
+  const top = Math.max(0, Math.floor((rh - image.height) / 2));
+  const out = new Uint8Array(image.width * image.height).fill(255);
+  for (let y = 0; y < image.height && y + top < rh; y++) {
+    for (let x = 0; x < image.width && x + left < rw; x++) {
+      out[y * image.width + x] = rotated.data[(y + top) * rw + x + left]!;
+    }
+  }
+  return { data: out, width: image.width, height: image.height };
+}
+
+/** A sharp pipeline over a grey image. */
+export function greySharp(image: GreyImage): Sharp {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 1 } });
+}
+
+/** Runs a pipeline to one-channel raw pixels (sharp otherwise hands back three). */
+export async function toGreyRaw(pipeline: Sharp): Promise<GreyImage> {
+  const { data, info } = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+}
+
+/** The image scaled by `factor` (Lanczos). */
+export function resizeGrey(image: GreyImage, factor: number): Promise<GreyImage> {
+  return toGreyRaw(greySharp(image).resize({ width: Math.round(image.width * factor), height: Math.round(image.height * factor), kernel: 'lanczos3' }));
+}
+
+/** PNG bytes of a grey image, for debugging and tests. */
+export async function encodePng(image: GreyImage): Promise<Uint8Array> {
+  const png = await greySharp(image).toColourspace('b-w').png().toBuffer();
+  return new Uint8Array(png);
+}
