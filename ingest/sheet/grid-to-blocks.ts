@@ -2,7 +2,7 @@
 // title. This cuts the grid into blocks: a run of table rows is a table, a row holding a single
 // stand-alone text (a title, a unit line) is a paragraph, a blank row ends a table.
 import type { Block, Cell, SourceSpan } from '../../schemas/doc.ts';
-import { fieldOf, gridColumnOf, isSectionLabel } from '../../extract/labels.ts';
+import { fieldOf, gridColumnOf, isSectionLabel, splitLabelWithValue } from '../../extract/labels.ts';
 
 export interface SheetCell {
   text: string;
@@ -24,10 +24,14 @@ function isTitleRow(row: SheetRow, width: number): boolean {
   const filled = row.cells.filter((cell) => cell.text.trim().length > 0);
   if (filled.length !== 1 || row.coveredFromAbove > 0) return false;
   const [only] = filled as [SheetCell];
-  // A field label with its value cell left blank (项目名称 | ) is still part of the form.
+  // A field label with its value cell left blank (项目名称 | ), or with its value written inside it
+  // (填报单位（盖公章）：某局), is still part of the form.
   const text = only.text.trim();
-  if (fieldOf(text) || gridColumnOf(text) || isSectionLabel(text)) return false;
+  if (fieldOf(text) || splitLabelWithValue(text) || gridColumnOf(text) || isSectionLabel(text)) return false;
   if (only.colSpan >= Math.max(2, Math.ceil(width / 2))) return true;
+  // Titles start at the left edge; a lone text further right continues a form whose left cells
+  // are merged (资金用途 under 预算规模及资金用途), which a CSV shows only as empty fields.
+  if (row.cells.indexOf(only) > 0) return false;
   return !row.cells.some((cell) => cell.bordered);
 }
 

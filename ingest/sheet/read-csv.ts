@@ -15,7 +15,9 @@ export function readCsv(text: string): Block[] {
   const width = Math.max(0, ...records.map((record) => record.length));
   const rows: SheetRow[] = records.map((record, index) => {
     const cells = record.map((text) => ({ text, rowSpan: 1, colSpan: 1, bordered: false, source: { lineStart: index + 1, lineEnd: index + 1 } }));
-    while (cells.length > 0 && cells.at(-1)?.text.trim() === '') cells.pop();
+    // Fields past a row's last are the sheet's ragged edge; a field holding only a (full-width)
+    // space is a blank cell the form has, as in the flattened-Word seeds, and stays.
+    while (cells.length > 0 && cells.at(-1)?.text === '') cells.pop();
     return { cells, coveredFromAbove: 0 };
   });
   return sheetRowsToBlocks(rows, width);
