@@ -115,14 +115,20 @@ export function fieldOf(cell: string): ProjectField | null {
   return FIELD_LABELS[labelKey(cell)] ?? null;
 }
 
-const LABELS_LONGEST_FIRST = Object.entries(FIELD_LABELS).sort((a, b) => b[0].length - a[0].length);
+/**
+ * Each label as a pattern for a label with its value written inside it, longest label first. The
+ * value follows a colon, or is an amount written straight after the label. Compiled once: this
+ * runs on every cell.
+ */
+const LABELS_WITH_VALUE = Object.entries(FIELD_LABELS)
+  .sort((a, b) => b[0].length - a[0].length)
+  .map(([label, field]) => ({ field, pattern: new RegExp(`^(?:其中[：:]?)?${label}(?:[（(][^）)]*[）)])?(?:[：:]\\s*([^：:（(\\s].*)|\\s*([0-9０-９].*))$`) }));
 
 /** A label whose value is written inside it: `其中：财政资金600万元`, `填报单位（盖公章）：某局`. */
 export function splitLabelWithValue(cell: string): { field: ProjectField; value: string } | null {
   const text = normalizeText(cell);
-  for (const [label, field] of LABELS_LONGEST_FIRST) {
-    // The value follows a colon, or is an amount written straight after the label.
-    const match = new RegExp(`^(?:其中[：:]?)?${label}(?:[（(][^）)]*[）)])?(?:[：:]\\s*([^：:（(\\s].*)|\\s*([0-9０-９].*))$`).exec(text);
+  for (const { field, pattern } of LABELS_WITH_VALUE) {
+    const match = pattern.exec(text);
     const value = match?.[1] ?? match?.[2];
     if (value) return { field, value };
   }

@@ -5,6 +5,8 @@ import { normalizeOptional } from './normalize.ts';
 import { readProseIndicators } from './prose.ts';
 
 const SECTION_HEADING = /^[一二三四五六七八九十]+[、.．]\s*(.+)$/;
+/** 第二部分 and the like: part one is over. */
+const PART_HEADING = /^第[一二三四五六七八九十]+部分/;
 const OVERALL_GOAL = /总体绩效目标$/;
 const SUB_GOALS = /分项绩效目标$/;
 /** An objective heading: （一）…, or a line 目标1：… */
@@ -19,7 +21,7 @@ export interface PartOne {
   objectives: Objective[];
 }
 
-/** The paragraphs of each numbered section of part one, up to the first table. */
+/** The paragraphs of each numbered section of part one, up to the first table or the next part. */
 function sections(items: readonly Item[]): Array<{ heading: string; paragraphs: ParagraphItem[] }> {
   const found: Array<{ heading: string; paragraphs: ParagraphItem[] }> = [];
   let current: { heading: string; paragraphs: ParagraphItem[] } | null = null;
@@ -28,6 +30,7 @@ function sections(items: readonly Item[]): Array<{ heading: string; paragraphs: 
       if (current) break;
       continue;
     }
+    if (current && PART_HEADING.test(item.text.trim())) break;
     const heading = SECTION_HEADING.exec(item.text);
     if (heading?.[1] && (OVERALL_GOAL.test(heading[1]) || SUB_GOALS.test(heading[1]) || current)) {
       current = { heading: heading[1], paragraphs: [] };

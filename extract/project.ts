@@ -104,8 +104,12 @@ class ProjectBuilder {
     const ownRows = preamble.slice(title ? title.index + 1 : Math.max(0, preamble.length - 3));
     for (const item of ownRows) {
       if (item.kind === 'row' && item.table === start.table) this.readHeaderRow(item);
-      const unitLine = item.kind === 'paragraph' ? parseUnitLine(item.text) : null;
+      if (item.kind !== 'paragraph') continue;
+      const unitLine = parseUnitLine(item.text);
       if (unitLine) this.unitByLine = unitLine;
+      // 填报单位（盖公章）：某局 printed as a line over the table, as a PDF draws it, is the same field.
+      const inline = splitLabelWithValue(item.text);
+      if (inline?.field === 'unit') this.unitByField ??= parseUnitText(inline.value);
     }
   }
 

@@ -21,6 +21,8 @@ function documentUnit(items: readonly Item[], departmentUnit: Unit | null): Unit
     if (item.kind === 'paragraph') {
       const line = parseUnitLine(item.text);
       if (line) return line;
+      const inline = splitLabelWithValue(item.text);
+      if (inline?.field === 'unit') return parseUnitText(inline.value);
       continue;
     }
     const line = unitLineOf(item);
