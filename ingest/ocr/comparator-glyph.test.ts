@@ -61,6 +61,16 @@ describe('leadingComparator', () => {
     expect(leadingComparator(line(faint))).toMatchObject({ comparator: '≥' });
   });
 
+  it('sees a blurred ≥ whose chevron runs into its bar (one component), from the bar found row by row', () => {
+    const touching = GREATER_EQUAL_95.map((row, y) => (y === 9 ? '..#..................................' : row));
+    expect(leadingComparator(line(touching))).toMatchObject({ comparator: '≥' });
+  });
+
+  it('does not take a 2 whose foot is found row by row for a ≥: its arc does not start at the far side', () => {
+    const blurredTwo = TWO_95.map((row, y) => (y === 9 ? '..##########.........................' : row));
+    expect(leadingComparator(line(blurredTwo))).toBeNull();
+  });
+
   it('does not take a 2, a plain number or an empty line for a comparator', () => {
     expect(leadingComparator(line(TWO_95))).toBeNull();
     expect(leadingComparator(line(GREATER_EQUAL_95.map((row) => row.slice(14))))).toBeNull();

@@ -141,7 +141,7 @@ function chevronAbove(line: GreyImage, bar: Bar, threshold: number, strict: bool
 /** How far (as a share of its width) a chevron's middle must sit right or left of its ends. */
 const SHIFT = 0.2;
 /** How close to one side a strict chevron's ends must lie, as a share of its width. */
-const FAR_SIDE = 0.35;
+const FAR_SIDE = 0.3;
 
 function chevronDirection(mask: Uint8Array, width: number, part: Box, strict: boolean): 'right' | 'left' | null {
   const span = part.x1 - part.x0 + 1;

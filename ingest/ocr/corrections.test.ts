@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CORRECTIONS, correctText, withLeadingComparator } from './corrections.ts';
+import { agreeOnComparator, CORRECTIONS, correctText, withLeadingComparator } from './corrections.ts';
 
 const rule = (name: string) => {
   const found = CORRECTIONS.find((correction) => correction.name === name);
@@ -69,5 +69,24 @@ describe('withLeadingComparator', () => {
     expect(withLeadingComparator('≥95%', '≥', true)).toBe('≥95%');
     expect(withLeadingComparator('2万元', '≥', true)).toBe('2万元');
     expect(withLeadingComparator('及时', '≥', false)).toBe('及时');
+  });
+
+  it('leaves a 2 that starts a date, a code or a name, whatever the glyph check said', () => {
+    expect(withLeadingComparator('2026年度海关办公经费', '≥', true)).toBe('2026年度海关办公经费');
+    expect(withLeadingComparator('2026年实际工作计划', '≥', true)).toBe('2026年实际工作计划');
+    expect(withLeadingComparator('$60万元', '≤', true)).toBe('≤60万元');
+  });
+});
+
+describe('agreeOnComparator', () => {
+  it('gives both readings the comparator one of them read, where the other has a misreading of it or nothing', () => {
+    expect(agreeOnComparator(['$60万元', '≤60万元'])).toEqual(['≤60万元', '≤60万元']);
+    expect(agreeOnComparator(['≥10次', '210次'])).toEqual(['≥10次', '≥10次']);
+    expect(agreeOnComparator(['60万元', '≤60 万元'])).toEqual(['≤60万元', '≤60万元']);
+  });
+
+  it('changes nothing when no reading has a comparator, or the rest differs', () => {
+    expect(agreeOnComparator(['2500人次', '2500 人次'])).toEqual(['2500人次', '2500 人次']);
+    expect(agreeOnComparator(['≥95%', '298%'])).toEqual(['≥95%', '298%']);
   });
 });
