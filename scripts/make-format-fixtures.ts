@@ -938,7 +938,9 @@ async function main(): Promise<void> {
 
       const scanPdf = join(work, `${stem}-scan.pdf`);
       const scanPages = pageCount(scanPdf);
-      if (scanPages < 2 || scanPages > 3) throw new Error(`${stem}: the scanned document has ${scanPages} pages, not 2–3`);
+      // The scans are the slowest fixtures to read; page breaks move with the fonts and LibreOffice
+      // version installed (the committed ones have 2–3 pages), so a little slack is allowed.
+      if (scanPages < 2 || scanPages > 4) throw new Error(`${stem}: the scanned document has ${scanPages} pages, not 2–4`);
       const scanPngs = rasterise(scanPdf, join(work, `${stem}-scan`), 150, true);
       writeFileSync(join(out, `${stem}-scan.pdf`), await scannedPdf(work, scanPngs, FAMILIES.indexOf(spec) + 1));
       add(`${stem}-scan.pdf`, 'pdf', ['ocr', 'scan'], scan.gold, `a Word document printed to PDF, rasterised at 150 dpi and scanned: grey paper, 0.5–1.5° skew, grain, blur, JPEG pages in an image-only PDF (${scanPages} pages)`, spec.scan);

@@ -112,11 +112,11 @@ export async function ocrGreyPage(original: GreyImage, page: number, onProgress?
   const textBoxes: TextBox[] = [];
   for (const [i, bbox] of boxes.entries()) {
     const { first, retry, tight } = read[i]!;
-    // Read after the line above, a scrap may only change what it says: a speck that read as nothing
-    // alone must not become a character in context.
+    // Read after the line above, a scrap may only change what it says: what read as nothing alone
+    // must not become a character in context.
     const alone = [first, retry].filter((reading): reading is Recognised => reading !== null);
     const context = inContext.get(i);
-    const readings = context && alone.some((reading) => reading.text.trim() !== '' && reading.confidence >= MIN_CONFIDENCE) ? [...alone, context] : alone;
+    const readings = context && alone.some((reading) => reading.text.trim() !== '') ? [...alone, context] : alone;
     const texts = readings.map((reading) => correctText(reading.text));
     // The glyph is looked for once, in the tight crop (values are always read from it too): its shares
     // of the line's width hold for every crop.

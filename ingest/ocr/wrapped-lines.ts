@@ -9,6 +9,7 @@ import { decodeCtc, fromCharacters, recognizeLines, type Recognised } from './re
 
 /** A scrap is at most this wide for its height: two characters and their margins. */
 const MAX_SCRAP_ASPECT = 2.4;
+const MIN_SCRAP_ASPECT = 0.5;
 /** The line above may be at most this far above it, in scrap heights. */
 const MAX_GAP = 0.9;
 
@@ -28,7 +29,10 @@ export function wrappedScraps(boxes: readonly BBox[], rules: readonly RuleSegmen
   const pairs = new Map<number, number>();
   for (const [index, scrap] of boxes.entries()) {
     const height = scrap[3] - scrap[1];
-    if (height <= 0 || scrap[2] - scrap[0] > height * MAX_SCRAP_ASPECT) continue;
+    const width = scrap[2] - scrap[0];
+    // As tall as text (checked against the line above) and at least half as wide as tall: a
+    // character, not a dot or a smudge.
+    if (height <= 0 || width > height * MAX_SCRAP_ASPECT || width < height * MIN_SCRAP_ASPECT) continue;
     const middle = (scrap[0] + scrap[2]) / 2;
     let best = -1;
     let bestGap = Infinity;
