@@ -1,0 +1,10 @@
+// Every rule of review-rules.md, in the order of that page: the order findings are listed in.
+import type { Rule } from '../rule.ts';
+import { costRules } from './cost.ts';
+import { structureRules } from './structure.ts';
+import { valueRules } from './values.ts';
+import { wordingRules } from './wording.ts';
+
+export const rules: readonly Rule[] = [...structureRules, ...valueRules, ...costRules, ...wordingRules];
+
+export const ruleCodes: readonly string[] = rules.map((rule) => rule.code);
