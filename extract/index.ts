@@ -1,7 +1,8 @@
 // bytes → Extraction: ingest, then the rules engine, wrapped in the contract's envelope.
-import { ingest, ingestText, type IngestError, type Ingested, type IngestOptions } from '../ingest/index.ts';
+import { ingest, ingestText, type IngestError, type Ingested, type IngestOptions, type PageSize } from '../ingest/index.ts';
 import type { Doc } from '../schemas/doc.ts';
 import { SCHEMA_VERSION, type Extraction, type Warning } from '../schemas/extraction.ts';
+import { validateDocument } from '../validate/engine.ts';
 import { extractWithRules } from './rules.ts';
 
 export interface ExtractInput extends IngestOptions {
@@ -9,7 +10,7 @@ export interface ExtractInput extends IngestOptions {
   filename?: string | null;
 }
 
-export type ExtractResult = { ok: true; extraction: Extraction; doc: Doc } | { ok: false; error: IngestError };
+export type ExtractResult = { ok: true; extraction: Extraction; doc: Doc; pageSizes?: PageSize[] } | { ok: false; error: IngestError };
 
 function lowConfidenceWarnings(doc: Doc): Warning[] {
   const warnings: Warning[] = [];
@@ -41,13 +42,13 @@ function toExtraction(ingested: Ingested, filename: string | null): Extraction {
   else if (document.projects.length === 0 && document.objectives.length === 0) {
     all.push({ code: 'NO_TABLES_FOUND', message: '未找到绩效目标表: no performance target table was found', loc: {} });
   }
-  return { schemaVersion: SCHEMA_VERSION, source: { filename, format, ocr, pages, sha256 }, document, warnings: all };
+  return { schemaVersion: SCHEMA_VERSION, source: { filename, format, ocr, pages, sha256 }, document, warnings: all, findings: validateDocument(document) };
 }
 
 export async function extract(input: ExtractInput): Promise<ExtractResult> {
   const ingested = await ingest(input.bytes, input);
   if (!ingested.ok) return ingested;
-  return { ok: true, extraction: toExtraction(ingested.value, input.filename ?? null), doc: ingested.value.doc };
+  return { ok: true, extraction: toExtraction(ingested.value, input.filename ?? null), doc: ingested.value.doc, pageSizes: ingested.value.pageSizes };
 }
 
 /** Pasted text, synchronously. */

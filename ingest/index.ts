@@ -48,6 +48,14 @@ export interface Ingested {
   pages: number | null;
   sha256: string;
   detail: { detected: DetectedFormat; path: ReadPath; encoding?: TextEncoding; pasteForm?: PasteForm };
+  /** For PDFs and images: each page's size in the units of its cells' bounding boxes (points or pixels). */
+  pageSizes?: PageSize[];
+}
+
+export interface PageSize {
+  page: number;
+  width: number;
+  height: number;
 }
 
 export type IngestResult = { ok: true; value: Ingested } | { ok: false; error: IngestError };

@@ -10,6 +10,9 @@ export const SourceSpan = z
     bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional().describe('x0, y0, x1, y1 on the page'),
     sheet: z.string().optional().describe('spreadsheet sheet name'),
     ref: z.string().optional().describe('spreadsheet cell reference, e.g. B7'),
+    table: z.number().int().optional().describe('Word or web-page table number in the document, 1-based'),
+    row: z.number().int().optional().describe('row number in that table, 1-based'),
+    cell: z.number().int().optional().describe('cell number in that row as written (merged cells count once), 1-based'),
     ocr: z.boolean().optional().describe('true when the text was read by OCR'),
     confidence: z.number().min(0).max(1).optional().describe('OCR recognition confidence, lowest of the cell'),
   })

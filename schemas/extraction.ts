@@ -2,6 +2,8 @@
 // Field names and canonical values are fixed by the contract; every TypeScript type of the
 // extraction is inferred from here.
 import { z } from 'zod';
+import { SourceSpan } from './doc.ts';
+import { Finding } from './findings.ts';
 
 export const SCHEMA_VERSION = '1';
 
@@ -26,6 +28,9 @@ export const Unit = z
   })
   .describe('预算单位: the budget unit');
 
+/** The cells of an indicator row whose origin `provenance` records. */
+export const indicatorCells = ['level1', 'level2', 'name', 'description', 'value', 'basis', 'remark', 'fundingLine'] as const;
+
 export const Indicator = z
   .object({
     level1: z.string().nullable().describe('一级指标, canonical'),
@@ -41,6 +46,10 @@ export const Indicator = z
     score: z.number().nullable().optional().describe('得分'),
     deviation: z.string().nullable().optional().describe('偏差原因分析及改进措施 / 未完成原因'),
     previous: Value.optional().describe('上年指标值 / 上年实际值'),
+    provenance: z
+      .partialRecord(z.enum(indicatorCells), SourceSpan)
+      .optional()
+      .describe('where each cell of the row was read: lines of pasted text, page and box of a PDF or scan, sheet and cell of a spreadsheet (an addition to the contract)'),
   })
   .describe('one row of the indicator grid (绩效指标)');
 
@@ -126,6 +135,7 @@ export const Extraction = z
     source: Source,
     document: Document,
     warnings: z.array(Warning),
+    findings: z.array(Finding).describe('review findings of the validator (validate/), in document order'),
   })
   .describe('jixiao extraction output, schema version 1');
 

@@ -3,7 +3,7 @@
 // would lose are rewritten in document.xml first (repair-merges.ts).
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import mammoth from 'mammoth';
-import type { Block } from '../../schemas/doc.ts';
+import type { Block, SourceSpan } from '../../schemas/doc.ts';
 import { IngestError } from '../errors.ts';
 import { htmlToBlocks } from '../html/read-html.ts';
 import { checkZip } from '../zip.ts';
@@ -35,5 +35,10 @@ export async function readDocx(bytes: Uint8Array, maxDecompressedBytes: number):
   } catch (error) {
     throw new IngestError('CORRUPT', `this Word file cannot be read: ${(error as Error).message}`);
   }
-  return htmlToBlocks(html);
+  // Line numbers of mammoth's HTML mean nothing to a Word user; table, row and cell numbers do.
+  return htmlToBlocks(html).map((block) => (block.kind === 'paragraph' ? { ...block, source: withoutLines(block.source) } : { ...block, source: withoutLines(block.source), rows: block.rows.map((row) => row.map((cell) => ({ ...cell, source: withoutLines(cell.source) }))) }));
+}
+
+function withoutLines({ lineStart: _start, lineEnd: _end, ...rest }: SourceSpan): SourceSpan {
+  return rest;
 }

@@ -116,15 +116,15 @@ function spanValue(raw: string | undefined, fallback: number): number {
   return Math.min(value, MAX_SPAN);
 }
 
-function readTable(table: Element): Table {
+function readTable(table: Element, tableNumber: number): Table {
   const rowElements = ownRows(table);
   const rows: Cell[][] = rowElements.map((row, rowIndex) =>
-    childElements(row, new Set(['td', 'th'])).map((cell) => ({
+    childElements(row, new Set(['td', 'th'])).map((cell, cellIndex) => ({
       text: textOf(cell),
       // rowspan="0" spans to the end of the table.
       rowSpan: spanValue(attribute(cell, 'rowspan'), rowElements.length - rowIndex),
       colSpan: spanValue(attribute(cell, 'colspan'), 1),
-      source: spanOf(cell),
+      source: { ...spanOf(cell), table: tableNumber, row: rowIndex + 1, cell: cellIndex + 1 },
     })),
   );
   return { kind: 'table', rows: rows.filter((row) => row.length > 0), source: spanOf(table) };
@@ -170,7 +170,7 @@ export function htmlToBlocks(html: string): Block[] {
         }
         return;
       }
-      const table = readTable(node);
+      const table = readTable(node, blocks.filter((block) => block.kind === 'table').length + 1);
       if (table.rows.length > 0) blocks.push(table);
       return;
     }

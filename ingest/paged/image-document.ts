@@ -37,5 +37,6 @@ export async function readImageDocument(bytes: Uint8Array, format: ImageFormat, 
     ocr: true,
     pages: pages.length,
     detail: { detected: format, path: 'image-ocr' },
+    pageSizes: pages.map(({ page, width, height }) => ({ page, width, height })),
   };
 }

@@ -35,5 +35,6 @@ export async function readPdfDocument(bytes: Uint8Array, limits: IngestLimits, o
     ocr: scanned.length > 0,
     pages: pageCount,
     detail: { detected: 'pdf', path: scanned.length > 0 ? 'pdf-ocr' : 'pdf-text' },
+    pageSizes: pages.map(({ page, width, height }) => ({ page, width, height })),
   };
 }
