@@ -1,37 +1,71 @@
-// The Hono app: thin routes over the extraction stage. (The full API, page and limits are issue #4.)
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { extract, extractText } from '../extract/index.ts';
-import { MAX_INPUT_BYTES } from '../ingest/index.ts';
-import { page } from './page.ts';
+// The Hono app: thin routes over the reading, editing and export stages, an OpenAPI document made
+// from the same zod schemas, and the page. Heavy reading runs in worker threads (tasks/), so the
+// event loop stays free for requests.
+import { readFileSync } from 'node:fs';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { timeout } from 'hono/timeout';
+import { SCHEMA_VERSION } from '../schemas/extraction.ts';
+import { defaultConfig, type ServerConfig } from './config.ts';
+import { ApiError, errorResponse } from './errors.ts';
+import { JobStore } from './jobs.ts';
+import { registerEditRoutes } from './routes/edit.ts';
+import { registerExtractRoutes } from './routes/extract.ts';
+import { registerMetaRoutes } from './routes/meta.ts';
+import { registerPageRoutes } from './routes/page.ts';
+import { registerValidateRoutes } from './routes/validate.ts';
+import { TaskRunner } from './tasks/runner.ts';
 
-const ExtractBody = z.object({ text: z.string().describe('pasted document text') });
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export function createApp(): Hono {
-  const app = new Hono();
-  app.get('/', (c) => c.html(page));
-  app.get('/api/health', (c) => c.json({ ok: true }));
-  app.post('/api/extract', async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    let bytes: Uint8Array;
-    let filename: string | null = null;
-    if (type.includes('application/json')) {
-      const parsed = ExtractBody.safeParse(await c.req.json().catch(() => null));
-      if (!parsed.success) return c.json({ error: { code: 'BAD_REQUEST', message: 'expected JSON { "text": string }' } }, 400);
-      return c.json(extractText(parsed.data.text));
-    } else if (type.includes('multipart/form-data')) {
-      const file = (await c.req.parseBody())['file'];
-      if (!(file instanceof File)) return c.json({ error: { code: 'BAD_REQUEST', message: 'expected a multipart field "file"' } }, 400);
-      bytes = new Uint8Array(await file.arrayBuffer());
-      filename = file.name;
-    } else {
-      bytes = new Uint8Array(await c.req.arrayBuffer());
-    }
-    if (bytes.byteLength > MAX_INPUT_BYTES) return c.json({ error: { code: 'FILE_TOO_LARGE', message: `limit is ${MAX_INPUT_BYTES} bytes` } }, 413);
-    const result = await extract({ bytes, filename });
-    if (!result.ok) return c.json({ error: { code: result.error.code, message: result.error.message } }, 422);
-    return c.json(result.extraction);
+export interface Server {
+  app: OpenAPIHono;
+  runner: TaskRunner;
+  jobs: JobStore;
+  close: () => Promise<void>;
+}
+
+/** Limits that answer with a status of their own, by status. */
+const HTTP_CODES: Record<number, string> = { 413: 'FILE_TOO_LARGE', 504: 'TIMEOUT' };
+
+export function createServer(config: ServerConfig = defaultConfig()): Server {
+  const runner = new TaskRunner({ workers: config.JOB_CONCURRENCY, queueSize: config.JOB_QUEUE_SIZE });
+  const jobs = new JobStore(runner, config.JOB_TTL_MINUTES * 60_000);
+  const app = new OpenAPIHono({
+    // Parameters and bodies the schemas refuse: one error shape for all.
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json({ error: { code: 'BAD_REQUEST', message: result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ') } }, 400);
+    },
   });
-  app.onError((error, c) => c.json({ error: { code: 'INTERNAL', message: error.message } }, 500));
-  return app;
+
+  const maxBytes = config.MAX_UPLOAD_MB * 1024 * 1024;
+  app.use('/api/*', bodyLimit({ maxSize: maxBytes, onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: `the body is over ${config.MAX_UPLOAD_MB} MB (MAX_UPLOAD_MB)` } }, 413) }));
+  const timeLimit = timeout(config.REQUEST_TIMEOUT_SECONDS * 1000, () => new HTTPException(504, { message: `no answer within ${config.REQUEST_TIMEOUT_SECONDS} s; read long documents as a job (POST /api/extract/jobs)` }));
+  for (const path of ['/api/extract', '/api/validate', '/api/revise', '/api/export/*']) app.use(path, timeLimit);
+
+  registerMetaRoutes(app, { runner, version: VERSION, schemaVersion: SCHEMA_VERSION });
+  registerExtractRoutes(app, { config, runner, jobs });
+  registerValidateRoutes(app, { config, runner, jobs });
+  registerEditRoutes(app);
+  registerPageRoutes(app);
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException) return errorResponse(c, new ApiError(error.status, HTTP_CODES[error.status] ?? 'HTTP_ERROR', error.message));
+    // A bug: logged here, and the client gets a code, not a stack trace.
+    console.error(error);
+    return errorResponse(c, new ApiError(500, 'INTERNAL', 'the server failed to answer this request; it has been logged'));
+  });
+
+  return {
+    app,
+    runner,
+    jobs,
+    close: async () => {
+      jobs.close();
+      await runner.close();
+    },
+  };
 }

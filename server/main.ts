@@ -1,14 +1,24 @@
-// `npm start`: serves the API and the page.
+// `npm start`: serves the API and the page, with the settings from the environment.
 import { serve } from '@hono/node-server';
-import { z } from 'zod';
-import { createApp } from './app.ts';
+import { createServer } from './app.ts';
+import { readConfig } from './config.ts';
 
-const Config = z.object({
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+const read = readConfig(process.env);
+if (!read.ok) {
+  console.error(`jixiao: bad settings:\n  ${read.problems.join('\n  ')}`);
+  process.exit(2);
+}
+const { config } = read;
+const server = createServer(config);
+const http = serve({ fetch: server.app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+  console.log(`jixiao listening on http://${config.HOST}:${info.port} (API docs: /docs)`);
 });
+// The reading workers load while the first requests are already answered.
+void server.runner.warm();
 
-const config = Config.parse(process.env);
-serve({ fetch: createApp().fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-  console.log(`jixiao listening on http://${config.HOST}:${info.port}`);
-});
+const stop = () => {
+  http.close();
+  void server.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,68 @@
+// `npm run bench:server`: load from a second process. Starts the server (npm start's entry) as a
+// child process, then drives POST /api/extract with a one-table pasted document through autocannon
+// while, in the middle of the run, a 51 MB upload and malformed bodies arrive; reports throughput,
+// latency percentiles, and what those bad requests got.
+import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
+import autocannon from 'autocannon';
+
+const PORT = Number(process.env.BENCH_PORT ?? 8797);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const base = `http://127.0.0.1:${PORT}`;
+
+/** One project table, as pasted from Word (the seeds' form). */
+const TABLE = [
+  '1.2026年度海关办公经费绩效目标表',
+  '304001保定白沟新城国际贸易服务中心（本级）',
+  '\t项目编码', '\t13060526P00003110004W', '\t项目名称', '\t2026年度海关办公经费', '',
+  '\t预算规模及资金用途', '\t预算数', '\t60.00', '\t其中：财政资金', '\t60.00', '\t其他资金', '\t', '',
+  '\t绩效目标', '\t1.维护相关设备，保障海关工作正常开展。', '',
+  '\t一级指标', '\t二级指标', '\t三级指标', '\t绩效指标描述', '\t指标值', '\t指标值确定依据', '',
+  '\t产出指标', '\t数量指标', '\t开展业务次数', '\t开展业务次数', '\t≥10次', '\t依据实际工作开展情况', '',
+  '\t', '\t质量指标', '\t保障海关工作完成率', '\t保障海关工作完成率', '\t≥95%', '\t依据实际工作开展情况', '',
+  '\t', '\t时效指标', '\t保障综合事务工作完成时限', '\t保障综合事务工作完成时限', '\t12月底', '\t依据实际工作开展情况', '',
+  '\t', '\t成本指标', '\t运行保障总成本', '\t运行保障总成本', '\t≤60万元', '\t依据实际工作开展情况', '',
+  '\t效益指标', '\t社会效益指标', '\t保障工作正常开展率', '\t维护相关设备，保障海关工作正常开展', '\t100%', '\t依据实际工作开展情况', '',
+  '\t满意度指标', '\t服务对象满意度指标', '\t工作人员满意度', '\t工作人员满意度', '\t≥98%', '\t调查问卷', '',
+].join('\n');
+
+async function startServer(): Promise<() => void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
+    child.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
+  });
+  return () => child.kill('SIGTERM');
+}
+
+async function badRequests(): Promise<string[]> {
+  const seen: string[] = [];
+  const record = async (label: string, init: RequestInit) => {
+    const started = performance.now();
+    const response = await fetch(`${base}/api/extract`, { method: 'POST', ...init }).catch((error: Error) => ({ status: 0, json: async () => ({ error: { code: error.message } }) }));
+    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string } };
+    seen.push(`${label}: ${response.status} ${body.error?.code ?? '(no code)'} in ${Math.round(performance.now() - started)} ms`);
+  };
+  await record('51 MB upload', { body: new Uint8Array(51 * 1024 * 1024).fill(0x41) });
+  await record('malformed JSON', { headers: { 'content-type': 'application/json' }, body: '{"text": ' });
+  await record('JSON without text', { headers: { 'content-type': 'application/json' }, body: '{"txt": 1}' });
+  await record('binary bytes', { body: new Uint8Array(4096).map((_, i) => (i * 7) & 0xff) });
+  return seen;
+}
+
+const stop = await startServer();
+try {
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} × ${cpus().length}, node ${process.version}; ${CONNECTIONS} connections for ${DURATION} s`);
+  const request = { method: 'POST' as const, path: '/api/extract', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: TABLE }) };
+  await autocannon({ url: base, connections: CONNECTIONS, duration: 3, requests: [request] }); // warm-up
+  const run = autocannon({ url: base, connections: CONNECTIONS, duration: DURATION, requests: [request] });
+  const bad = new Promise<string[]>((resolve) => setTimeout(() => resolve(badRequests()), (DURATION * 1000) / 3));
+  const result = await run;
+  const { latency, requests } = result;
+  console.log(`paste extraction: ${requests.average.toFixed(0)} requests/s (min ${requests.min}), latency p50 ${latency.p50} ms, p97.5 ${latency.p97_5} ms, p99 ${latency.p99} ms, max ${latency.max} ms`);
+  console.log(`responses: ${result['2xx']} 2xx, ${result.non2xx} other, ${result.errors} errors, ${result.timeouts} timeouts`);
+  for (const line of await bad) console.log(`during the load, ${line}`);
+} finally {
+  stop();
+}

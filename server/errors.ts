@@ -1,0 +1,44 @@
+// Errors leave the server as JSON { error: { code, message } } with the right status, never as a
+// stack trace. Reading errors (ingest codes) map to statuses here, in one table.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().describe('stable error code, e.g. UNSUPPORTED_FORMAT'),
+      message: z.string().describe('what went wrong, for a person'),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('schema problems of an edited extraction'),
+    }),
+  })
+  .describe('an error');
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+/** HTTP status for each ingest error code; anything else a document does wrong is 422. */
+const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
+  FILE_TOO_LARGE: 413,
+  DECOMPRESSED_TOO_LARGE: 413,
+  TOO_MANY_PAGES: 413,
+  IMAGE_TOO_LARGE: 413,
+};
+
+export function ingestError(code: string, message: string): ApiError {
+  return new ApiError(STATUS_OF_CODE[code] ?? 422, code, message);
+}
+
+export function errorResponse(c: Context, error: ApiError): Response {
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  return c.json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, error.status);
+}
