@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { extract } from '../extract/index.ts';
+import { runDraftEval } from './draft-eval.ts';
 import { loadManifest } from './manifest.ts';
 import {
   accuracy,
@@ -131,14 +132,16 @@ export interface EvalOptions {
   thresholds: string;
   report: string;
   json: boolean;
+  draft: boolean;
 }
 
 export function parseEvalArgs(args: readonly string[]): EvalOptions | string {
-  const options: EvalOptions = { fixtures: defaultFixtures, thresholds: defaultThresholds, report: defaultReport, json: false };
+  const options: EvalOptions = { fixtures: defaultFixtures, thresholds: defaultThresholds, report: defaultReport, json: false, draft: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const next = args[i + 1];
     if (arg === '--json') options.json = true;
+    else if (arg === '--draft') options.draft = true;
     else if ((arg === '--fixtures' || arg === '--thresholds' || arg === '--report') && next) {
       options[arg.slice(2) as 'fixtures' | 'thresholds' | 'report'] = next;
       i++;
@@ -153,6 +156,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
     process.stderr.write(`jixiao eval: ${options}\n`);
     return 2;
   }
+  if (options.draft) return runDraftEval(options.json);
   const fixtures = loadManifest(options.fixtures).filter((fixture) => fixture.gold.reviewed);
   const results: FixtureResult[] = [];
   for (const fixture of fixtures) {
