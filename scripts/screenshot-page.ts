@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium } from 'playwright-core';
+import { defaultConfig } from '../server/config.ts';
 import { createServer } from '../server/app.ts';
 
-const server = createServer();
+const server = createServer(defaultConfig({ JIXIAO_LIBRARY: ':memory:' }));
 const http = serve({ fetch: server.app.fetch, hostname: '127.0.0.1', port: 0 });
 await new Promise((resolve) => http.once('listening', resolve));
 const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

@@ -6,7 +6,7 @@ import { Extraction } from '../schemas/extraction.ts';
 import { createServer } from './app.ts';
 import { defaultConfig, readConfig } from './config.ts';
 
-const server = createServer(defaultConfig({ JOB_QUEUE_SIZE: 2, MAX_UPLOAD_MB: 1 }));
+const server = createServer(defaultConfig({ JOB_QUEUE_SIZE: 2, MAX_UPLOAD_MB: 1, JIXIAO_LIBRARY: ':memory:' }));
 const { app } = server;
 afterAll(() => server.close());
 
@@ -189,10 +189,40 @@ describe('review findings', () => {
   });
 });
 
+describe('drafting', () => {
+  it('drafts from the seeded library: every row with its sources and a reason, and the findings', async () => {
+    const res = await app.request('/api/draft', json({ name: '2026年度口岸综合服务保障经费', budget: 50, purpose: '保障8人，购置查验设备3台', year: 2026 }));
+    expect(res.status).toBe(200);
+    const draft = await res.json();
+    expect(draft.project.indicators.map((row: { value: { raw: string } }) => row.value.raw)).toEqual(expect.arrayContaining(['8人', '3台']));
+    expect(draft.project.indicators.every((row: { rationale: string }) => row.rationale.length > 0)).toBe(true);
+    expect(draft.similar.length).toBeGreaterThan(0);
+    expect(Array.isArray(draft.findings)).toBe(true);
+  });
+
+  it('refuses a request without a name or with a budget that is no number', async () => {
+    for (const body of [{ budget: 50 }, { name: '某项目', budget: '很多' }, { name: '某项目', budget: -1 }]) {
+      const res = await app.request('/api/draft', json(body));
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.code).toBe('BAD_REQUEST');
+    }
+  });
+
+  it('searches the library, with scores, matched terms and filters', async () => {
+    const body = await (await app.request('/api/library/search?q=海关办公经费&limit=3')).json();
+    expect(body.library.projects).toBe(61);
+    expect(body.hits[0].project.name).toBe('2026年度海关办公经费');
+    expect(body.hits[0].matchedTerms).toContain('海关办');
+    const filtered = await (await app.request('/api/library/search?q=经费&year=2025')).json();
+    expect(filtered.hits.every((hit: { project: { year: number } }) => hit.project.year === 2025)).toBe(true);
+    expect((await app.request('/api/library/search')).status).toBe(400);
+  });
+});
+
 describe('documentation', () => {
   it('serves the OpenAPI document, the page that renders it, and the page', async () => {
     const doc = await (await app.request('/openapi.json')).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/extract', '/api/extract/jobs', '/api/extract/jobs/{id}', '/api/extract/jobs/{id}/events', '/api/validate', '/api/revise', '/api/export/{format}', '/api/health']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/extract', '/api/extract/jobs', '/api/extract/jobs/{id}', '/api/extract/jobs/{id}/events', '/api/validate', '/api/revise', '/api/export/{format}', '/api/draft', '/api/library/search', '/api/health']));
     expect(await (await app.request('/docs')).text()).toContain('swagger-ui-bundle.js');
     expect((await app.request('/docs/swagger-ui-bundle.js')).status).toBe(200);
     const page = await (await app.request('/')).text();
@@ -211,7 +241,7 @@ describe('settings and limits', () => {
   });
 
   it('answers TIMEOUT when a request runs past the limit, and the server goes on', { timeout: 60_000 }, async () => {
-    const slow = createServer(defaultConfig({ REQUEST_TIMEOUT_SECONDS: 0.05 }));
+    const slow = createServer(defaultConfig({ REQUEST_TIMEOUT_SECONDS: 0.05, JIXIAO_LIBRARY: ':memory:' }));
     try {
       const scan = readFileSync(new URL('../fixtures/formats/chengde-photo.jpg', import.meta.url));
       const res = await slow.app.request('/api/extract', { method: 'POST', body: scan });

@@ -6,10 +6,15 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
+import { openLibrary } from '../library/open.ts';
+import { createLlm } from '../llm/client.ts';
+import { seedIfEmpty } from '../library/seed.ts';
+import type { LibraryStore } from '../library/store.ts';
 import { SCHEMA_VERSION } from '../schemas/extraction.ts';
 import { defaultConfig, type ServerConfig } from './config.ts';
 import { ApiError, errorResponse } from './errors.ts';
 import { JobStore } from './jobs.ts';
+import { registerDraftRoutes } from './routes/draft.ts';
 import { registerEditRoutes } from './routes/edit.ts';
 import { registerExtractRoutes } from './routes/extract.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
@@ -23,6 +28,7 @@ export interface Server {
   app: OpenAPIHono;
   runner: TaskRunner;
   jobs: JobStore;
+  library: LibraryStore;
   close: () => Promise<void>;
 }
 
@@ -32,6 +38,9 @@ const HTTP_CODES: Record<number, string> = { 413: 'FILE_TOO_LARGE', 504: 'TIMEOU
 export function createServer(config: ServerConfig = defaultConfig()): Server {
   const runner = new TaskRunner({ workers: config.JOB_CONCURRENCY, queueSize: config.JOB_QUEUE_SIZE });
   const jobs = new JobStore(runner, config.JOB_TTL_MINUTES * 60_000);
+  const library = openLibrary(config.JIXIAO_LIBRARY);
+  // A fresh install drafts out of the box: an empty library starts with the seed disclosures.
+  seedIfEmpty(library);
   const app = new OpenAPIHono({
     // Parameters and bodies the schemas refuse: one error shape for all.
     defaultHook: (result, c) => {
@@ -48,6 +57,7 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
   registerExtractRoutes(app, { config, runner, jobs });
   registerValidateRoutes(app, { config, runner, jobs });
   registerEditRoutes(app);
+  registerDraftRoutes(app, library, config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config) : null);
   registerPageRoutes(app);
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
@@ -63,8 +73,10 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
     app,
     runner,
     jobs,
+    library,
     close: async () => {
       jobs.close();
+      library.close();
       await runner.close();
     },
   };

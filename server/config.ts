@@ -1,10 +1,13 @@
-// Every server setting, from environment variables through this one schema (README lists them).
+// Every server setting, from environment variables through this one schema (README lists them);
+// the model path's settings (llm/config.ts) are part of it.
 import { z } from 'zod';
+import { DEFAULT_LIBRARY_PATH } from '../library/open.ts';
+import { LlmConfig } from '../llm/config.ts';
 
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
-export const ServerConfig = z.object({
+export const ServerConfig = LlmConfig.extend({
   HOST: z.string().min(1).default('127.0.0.1').describe('interface to listen on'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787).describe('port (0: any free port)'),
   MAX_UPLOAD_MB: positiveNumber(50).describe('largest request body, in MB'),
@@ -13,6 +16,7 @@ export const ServerConfig = z.object({
   JOB_QUEUE_SIZE: count(16, 0).describe('files waiting their turn; more get 429 with Retry-After'),
   JOB_TTL_MINUTES: positiveNumber(30).describe('how long a finished job and its pages are kept'),
   MAX_SYNC_TEXT_KB: positiveNumber(256).describe('pasted text up to this size is read on the spot; longer text goes through the job queue'),
+  JIXIAO_LIBRARY: z.string().min(1).default(DEFAULT_LIBRARY_PATH).describe('the library file (SQLite) drafting draws on; seeded from the fixtures when empty; :memory: for none kept'),
 });
 
 export type ServerConfig = z.infer<typeof ServerConfig>;

@@ -2,9 +2,10 @@
 // swagger-parser) and describes every route the app answers, with schemas for each.
 import { validate } from '@readme/openapi-parser';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from './config.ts';
 import { createServer } from './app.ts';
 
-const server = createServer();
+const server = createServer(defaultConfig({ JIXIAO_LIBRARY: ':memory:' }));
 afterAll(() => server.close());
 
 describe('/openapi.json', () => {

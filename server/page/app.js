@@ -4,8 +4,10 @@
 'use strict';
 
 const state = {
-  /** the extraction shown, as the server last revised it */
+  /** the extraction shown, as the server last revised it (a draft is shown as a one-project extraction) */
   extraction: null,
+  /** for a draft: each row's sources and rationale, by row (edits do not add or remove rows) */
+  drafted: null,
   /** the pasted (or uploaded text) document, for showing source lines */
   text: null,
   /** the job a file was read by: its id and pages, for page images */
@@ -121,8 +123,9 @@ function stageName(stage) {
 
 // ---------------------------------------------------------------- showing
 
-function show(extraction) {
+function show(extraction, drafted = null) {
   state.extraction = extraction;
+  state.drafted = drafted;
   const projects = extraction.document.projects;
   setStatus(`共 ${projects.length} 个项目、${projects.reduce((n, p) => n + p.indicators.length, 0)} 条指标`, 'ok');
   setEditStatus('');
@@ -158,9 +161,13 @@ function placeOfWarning(warning) {
 }
 
 function notesOf(projectIndex, rowIndex, findings) {
-  const notes = findings
-    .filter((finding) => finding.loc.projectIndex === projectIndex && (finding.loc.indicatorIndex ?? null) === rowIndex)
-    .map((finding) => `<li class="${finding.severity}">${SEVERITY[finding.severity] ?? ''}：${escapeHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`);
+  const drafted = state.drafted && rowIndex !== null ? state.drafted[rowIndex] : null;
+  const why = drafted ? [`<li class="why">理由：${escapeHtml(drafted.rationale)}</li>`] : [];
+  const notes = why.concat(
+    findings
+      .filter((finding) => finding.loc.projectIndex === projectIndex && (finding.loc.indicatorIndex ?? null) === rowIndex)
+      .map((finding) => `<li class="${finding.severity}">${SEVERITY[finding.severity] ?? ''}：${escapeHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`),
+  );
   for (const warning of state.extraction.warnings) {
     const place = placeOfWarning(warning);
     if (place && place.project === projectIndex && place.row === rowIndex) notes.push(`<li class="warning">${escapeHtml(warning.message)} <code>${escapeHtml(warning.code)}</code></li>`);
@@ -205,7 +212,9 @@ function gridHtml(project, p, findings) {
   const level2Runs = new Map(runsOf(rows.map((row) => `${row.level1}\u0000${row.level2}`)).map(([start, length]) => [start, length]));
   const body = rows
     .map((row, i) => {
-      const cell = (field, value) => `<td contenteditable="true" spellcheck="false" data-project="${p}" data-row="${i}" data-field="${field}">${escapeHtml(value ?? '')}</td>`;
+      const sources = state.drafted ? sourcesText(state.drafted[i]) : '';
+      const cell = (field, value) =>
+        `<td contenteditable="true" spellcheck="false" data-project="${p}" data-row="${i}" data-field="${field}"${field === 'name' && sources ? ` class="sourced" title="${escapeHtml(sources)}"` : ''}>${escapeHtml(value ?? '')}</td>`;
       const spanned = (runs, field, value) => (runs.has(i) ? `<td rowspan="${runs.get(i)}" contenteditable="true" spellcheck="false" data-project="${p}" data-row="${i}" data-span="${runs.get(i)}" data-field="${field}">${escapeHtml(value ?? '')}</td>` : '');
       return (
         `<tr data-row="${i}">` +
@@ -220,6 +229,60 @@ function gridHtml(project, p, findings) {
     })
     .join('');
   return `<table class="form grid"><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>绩效指标描述</th><th>指标值</th><th>指标值确定依据</th><th>审核提示</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** A drafted row's sources, one a line, for its hover text. */
+function sourcesText(drafted) {
+  if (!drafted || drafted.sources.length === 0) return drafted ? '来源：本项目的资金用途和预算' : '';
+  return ['来源：', ...drafted.sources.map((source) => `#${source.projectId} ${source.projectName ?? ''}${source.year ? `（${source.year}年）` : ''} 第${source.row}行，相似度 ${source.similarity}`)].join('\n');
+}
+
+// ---------------------------------------------------------------- drafting
+
+async function draftNew(event) {
+  event.preventDefault();
+  const form = new FormData($('#draft-form'));
+  const text = (name) => String(form.get(name) || '').trim();
+  const request = { name: text('name'), budget: Number(text('budget').replace(/[,，万元\s]/g, '')) };
+  if (text('purpose')) request.purpose = text('purpose');
+  const goals = text('goals').split('\n').map((goal) => goal.trim()).filter(Boolean);
+  if (goals.length) request.goals = goals;
+  if (text('year')) request.year = Number(text('year'));
+  if (text('unit')) request.unit = text('unit');
+  if (text('region')) request.region = text('region');
+  const status = $('#draft-status');
+  status.textContent = '起草中…';
+  status.className = '';
+  const { ok, status: code, data } = await postJson('/api/draft', request);
+  if (!ok) {
+    status.textContent = `起草失败：${errorText(data, code)}`;
+    status.className = 'error';
+    return;
+  }
+  const { project, findings, similar } = data;
+  status.textContent = `已参照 ${similar.length} 个相近项目起草 ${project.indicators.length} 条指标`;
+  status.className = 'ok';
+  const drafted = project.indicators.map(({ sources, rationale }) => ({ sources, rationale }));
+  const plain = { ...project, title: `${project.name}绩效目标表（草稿）`, indicators: project.indicators.map(({ sources: _s, rationale: _r, ...row }) => row) };
+  state.text = null;
+  state.job = null;
+  show(
+    {
+      schemaVersion: '1',
+      source: { filename: `${project.name}（草稿）`, format: 'text', ocr: false, pages: null, sha256: '' },
+      document: { unit: project.unit, year: request.year ?? null, overallGoal: null, departmentBudget: null, objectives: [], projects: [plain] },
+      warnings: [],
+      findings,
+    },
+    drafted,
+  );
+}
+
+function selectTab(name) {
+  document.querySelectorAll('[data-tab]').forEach((tab) => tab.setAttribute('aria-selected', String(tab.dataset.tab === name)));
+  document.querySelectorAll('[data-panel]').forEach((panel) => {
+    panel.hidden = panel.dataset.panel !== name;
+  });
 }
 
 // ---------------------------------------------------------------- editing
@@ -278,9 +341,14 @@ function provenanceOf(cell) {
 }
 
 function showSource(cell) {
-  const span = provenanceOf(cell);
   const body = $('#source-panel .panel-body');
   $('#source-panel').hidden = false;
+  if (state.drafted && cell.dataset.row !== undefined) {
+    const drafted = state.drafted[Number(cell.dataset.row)];
+    body.innerHTML = `<p>${escapeHtml(drafted.rationale)}</p><pre class="sources">${escapeHtml(sourcesText(drafted))}</pre>`;
+    return;
+  }
+  const span = provenanceOf(cell);
   if (!span) {
     body.innerHTML = '<p>这个单元格没有记录来源位置。</p>';
     return;
@@ -373,6 +441,8 @@ async function copyTsv() {
 // ---------------------------------------------------------------- wiring
 
 $('#extract').addEventListener('click', extractPasted);
+$('#draft-form').addEventListener('submit', draftNew);
+document.querySelectorAll('[data-tab]').forEach((tab) => tab.addEventListener('click', () => selectTab(tab.dataset.tab)));
 $('#file').addEventListener('change', (event) => {
   const [file] = event.target.files;
   if (file) extractFile(file);

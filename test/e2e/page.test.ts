@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../server/config.ts';
 import { createServer, type Server } from '../../server/app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,7 +25,7 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = createServer();
+  server = createServer(defaultConfig({ JIXIAO_LIBRARY: ':memory:' }));
   http = await new Promise<ServerType>((resolve) => {
     const started = serve({ fetch: server.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
   });
