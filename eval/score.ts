@@ -1,7 +1,9 @@
 // Scores one extraction against its gold: projects found, strict indicator rows, per-field
 // accuracy on matched rows and projects, objectives' indicators, document fields.
 import { isDeepStrictEqual } from 'node:util';
+import type { SourceSpan } from '../schemas/doc.ts';
 import type { ExtractedDocument, Indicator, Project } from '../schemas/extraction.ts';
+import { anls } from './strings.ts';
 
 /** Comparison key of a string: NFKC, no whitespace. */
 export function key(text: string | null | undefined): string {
@@ -35,6 +37,30 @@ export interface RowDiff {
   field: string;
   gold: unknown;
   extracted: unknown;
+  /** where the extracted value was read, when the extraction says */
+  source?: SourceSpan;
+}
+
+/** Fields scored by ANLS on aligned rows: near misses count as near, not as wrong. */
+export const ANLS_FIELDS = ['name', 'raw', 'description', 'basis'] as const;
+export type AnlsField = (typeof ANLS_FIELDS)[number];
+
+/** The four fields that make a row, as compared (NFKC, no whitespace). */
+export interface RowFace {
+  level1: string;
+  level2: string;
+  name: string;
+  raw: string;
+}
+
+/** A gold row and the extracted row aligned with it (null: missing), for diffs against a baseline. */
+export interface AlignedRow {
+  project: string;
+  /** 0-based, in the gold project's rows */
+  row: number;
+  gold: RowFace;
+  extracted: RowFace | null;
+  source?: SourceSpan;
 }
 
 export interface Score {
@@ -47,6 +73,11 @@ export interface Score {
   /** per gold row: a missing row counts wrong in every field */
   alignedFields: Record<AlignedField, Tally>;
   warnings: Tally;
+  /** ANLS per field over aligned gold rows (a missing row scores 0) */
+  anls: Record<AnlsField, { sum: number; count: number }>;
+  /** gold level2 → extracted level2 ('(missing)' when the row is missing) → rows */
+  confusion: Record<string, Record<string, number>>;
+  aligned: AlignedRow[];
   diffs: RowDiff[];
 }
 
@@ -177,8 +208,9 @@ function rowFieldValue(row: Indicator, field: RowField): unknown {
   }
 }
 
-function label(project: Project): string {
-  return project.name ?? project.title ?? project.code ?? '?';
+/** A gold project as reports name it: its place in the document and its name (names repeat). */
+function label(project: Project, gold: ExtractedDocument): string {
+  return `[${gold.projects.indexOf(project) + 1}] ${project.name ?? project.title ?? project.code ?? '?'}`;
 }
 
 function rowLabel(row: Indicator): string {
@@ -195,6 +227,9 @@ export function scoreExtraction(gold: ExtractedDocument, extracted: ExtractedDoc
     documentFields: tallies(DOCUMENT_FIELDS),
     alignedFields: tallies(ALIGNED_FIELDS),
     warnings: emptyTally(),
+    anls: Object.fromEntries(ANLS_FIELDS.map((field) => [field, { sum: 0, count: 0 }])) as Score['anls'],
+    confusion: {},
+    aligned: [],
     diffs: [],
   };
   const matchedGoldProjects = new Set<Project>();
@@ -204,27 +239,34 @@ export function scoreExtraction(gold: ExtractedDocument, extracted: ExtractedDoc
   for (const [goldProject, extractedProject] of matchProjects(gold.projects, extracted.projects)) {
     score.projects.truePositives++;
     matchedGoldProjects.add(goldProject);
-    for (const [goldRow, extractedRow] of alignRows(goldProject.indicators, extractedProject.indicators)) {
+    alignRows(goldProject.indicators, extractedProject.indicators).forEach(([goldRow, extractedRow], index) => {
       for (const field of ALIGNED_FIELDS) {
         score.alignedFields[field].total++;
         if (extractedRow && alignedValue(goldRow, field) === alignedValue(extractedRow, field)) score.alignedFields[field].correct++;
       }
-    }
+      for (const field of ANLS_FIELDS) {
+        score.anls[field].count++;
+        if (extractedRow) score.anls[field].sum += anls(anlsValue(goldRow, field), anlsValue(extractedRow, field));
+      }
+      countConfusion(score.confusion, goldRow.level2, extractedRow ? extractedRow.level2 : MISSING);
+      const source = extractedRow?.provenance?.value ?? extractedRow?.provenance?.name;
+      score.aligned.push({ project: label(goldProject, gold), row: index, gold: faceOf(goldRow), extracted: extractedRow ? faceOf(extractedRow) : null, ...(source ? { source } : {}) });
+    });
     for (const field of PROJECT_FIELDS) {
       const equal = isDeepStrictEqual(goldProject[field], extractedProject[field]);
       score.projectFields[field].total++;
       if (equal) score.projectFields[field].correct++;
-      else score.diffs.push({ project: label(goldProject), field, gold: goldProject[field], extracted: extractedProject[field] });
+      else score.diffs.push({ project: label(goldProject, gold), field, gold: goldProject[field], extracted: extractedProject[field] });
     }
     const pairs = matchRows(goldProject.indicators, extractedProject.indicators);
     score.rows.truePositives += pairs.length;
     const matchedGold = new Set(pairs.map(([row]) => row));
     const matchedExtracted = new Set(pairs.map(([, row]) => row));
     for (const row of goldProject.indicators) {
-      if (!matchedGold.has(row)) score.diffs.push({ project: label(goldProject), field: 'row missing', gold: rowLabel(row), extracted: null });
+      if (!matchedGold.has(row)) score.diffs.push({ project: label(goldProject, gold), field: 'row missing', gold: rowLabel(row), extracted: null });
     }
     for (const row of extractedProject.indicators) {
-      if (!matchedExtracted.has(row)) score.diffs.push({ project: label(goldProject), field: 'row not in gold', gold: null, extracted: rowLabel(row) });
+      if (!matchedExtracted.has(row)) score.diffs.push({ project: label(goldProject, gold), field: 'row not in gold', gold: null, extracted: rowLabel(row) });
     }
     for (const [goldRow, extractedRow] of pairs) {
       for (const field of ROW_FIELDS) {
@@ -232,7 +274,7 @@ export function scoreExtraction(gold: ExtractedDocument, extracted: ExtractedDoc
         const extractedValue = rowFieldValue(extractedRow, field);
         score.rowFields[field].total++;
         if (isDeepStrictEqual(goldValue, extractedValue)) score.rowFields[field].correct++;
-        else score.diffs.push({ project: `${label(goldProject)} · ${goldRow.name ?? ''}`, field, gold: goldValue, extracted: extractedValue });
+        else score.diffs.push({ project: `${label(goldProject, gold)} · ${goldRow.name ?? ''}`, field, gold: goldValue, extracted: extractedValue });
       }
     }
   }
@@ -244,6 +286,12 @@ export function scoreExtraction(gold: ExtractedDocument, extracted: ExtractedDoc
     extracted: extractedObjectiveRows.length,
     gold: goldObjectiveRows.length,
   };
+  // Objective rows are aligned too, so a baseline comparison can name them; the aligned figures,
+  // ANLS and the confusion matrix stay those of the project tables.
+  alignRows(goldObjectiveRows, extractedObjectiveRows).forEach(([goldRow, extractedRow], index) => {
+    const source = extractedRow?.provenance?.value ?? extractedRow?.provenance?.name;
+    score.aligned.push({ project: OBJECTIVES, row: index, gold: faceOf(goldRow), extracted: extractedRow ? faceOf(extractedRow) : null, ...(source ? { source } : {}) });
+  });
 
   for (const field of DOCUMENT_FIELDS) {
     score.documentFields[field].total++;
@@ -258,8 +306,32 @@ export function scoreExtraction(gold: ExtractedDocument, extracted: ExtractedDoc
   for (const project of gold.projects) {
     if (matchedGoldProjects.has(project)) continue;
     for (const field of ALIGNED_FIELDS) score.alignedFields[field].total += project.indicators.length;
+    for (const field of ANLS_FIELDS) score.anls[field].count += project.indicators.length;
+    project.indicators.forEach((row, index) => {
+      countConfusion(score.confusion, row.level2, MISSING);
+      score.aligned.push({ project: label(project, gold), row: index, gold: faceOf(row), extracted: null });
+    });
   }
   return score;
+}
+
+/** What aligned rows of the 分项绩效目标 and department targets are filed under. */
+export const OBJECTIVES = '(objectives)';
+
+/** The confusion matrix's column for a gold row the extraction does not have. */
+export const MISSING = '(missing)';
+
+function countConfusion(confusion: Score['confusion'], gold: string | null, extracted: string | null): void {
+  const row = (confusion[gold ?? '(none)'] ??= {});
+  row[extracted ?? '(none)'] = (row[extracted ?? '(none)'] ?? 0) + 1;
+}
+
+function anlsValue(row: Indicator, field: AnlsField): string {
+  return key(field === 'raw' ? row.value.raw : row[field]);
+}
+
+export function faceOf(row: Indicator): RowFace {
+  return { level1: key(row.level1), level2: key(row.level2), name: key(row.name), raw: key(row.value.raw) };
 }
 
 export function f1(counts: Counts): { precision: number; recall: number; f1: number } {
