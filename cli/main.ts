@@ -1,7 +1,8 @@
-// The jixiao command line: extract, validate, library, draft, eval.
+// The jixiao command line: extract, validate, library, draft, eval, gold.
 import { runEval } from '../eval/run.ts';
 import { runDraft } from './draft-command.ts';
 import { runExtract } from './extract-command.ts';
+import { runGold } from './gold-command.ts';
 import { runLibrary } from './library-command.ts';
 import { runValidate } from './validate-command.ts';
 
@@ -22,10 +23,23 @@ commands:
   draft --name NAME --budget 万元 [--purpose TEXT] [--goal TEXT]… [--year YYYY] [--unit NAME] [--region PLACE]
                    indicators for a new project from similar past ones, with sources and reasons
                    --json          print the draft as JSON
-  eval             score every fixture against its gold
-                   --fixtures DIR  a fixture folder with manifest.json (default: fixtures/)
-                   --json          print the report as JSON
-                   --draft         leave-one-out drafting over the seed library, against a baseline
+  eval             score every reviewed fixture against its gold and compare with the baseline;
+                   exit 1 when a figure is under its threshold or drops against the baseline
+                   --fixtures DIR      a fixture folder with manifest.json (default: fixtures/);
+                                       its thresholds.json and baseline.json are read beside it
+                   --save-baseline     write this run's figures as the baseline
+                   --baseline FILE     another baseline file   --thresholds FILE  another thresholds file
+                   --html FILE         a self-contained report page
+                   --markdown FILE     a Markdown summary (for CI logs and pull requests)
+                   --json              print the report as JSON (it is always written to --report FILE,
+                                       default eval/report.json)
+                   --engine a,b        engines side by side: rules, llm, auto
+                   --model NAME --prompt-version V   for the model engines
+                   --draft             leave-one-out drafting over the seed library, against a baseline
+  gold FILE        write a starting gold (reviewed: false) from the current extraction, to correct
+                   --out FILE          where (default FILE.gold.json); an existing file is kept
+                   --manifest DIR      also list the fixture in DIR/manifest.json (--id, --tags a,b)
+                   --force             replace an existing gold or manifest entry
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -41,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       return runDraft(rest);
     case 'eval':
       return runEval(rest);
+    case 'gold':
+      return runGold(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -1,5 +1,5 @@
 // A fixture suite: documents beside their hand-checked gold, listed in manifest.json.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { Document } from '../schemas/extraction.ts';
@@ -9,7 +9,8 @@ export const FixtureEntry = z.object({
   document: z.string().describe('path of the input, relative to the manifest'),
   gold: z.string().describe('path of the gold JSON, relative to the manifest'),
   format: z.string().describe('input format: text, docx, pdf, …'),
-  tags: z.array(z.string()).default([]).describe('e.g. seed, paste-form, encoding, province'),
+  tags: z.array(z.string()).default([]).describe('e.g. seed, paste-form, encoding, province, form family, ocr'),
+  reference: z.string().optional().describe('a document whose tables are the true grids of this one (the Word file a PDF or scan was made from), for TEDS; relative to the manifest'),
 });
 
 export const Manifest = z.object({ fixtures: z.array(FixtureEntry) });
@@ -27,17 +28,41 @@ export type Gold = z.infer<typeof Gold>;
 export interface LoadedFixture {
   entry: FixtureEntry;
   documentPath: string;
+  referencePath: string | null;
   gold: Gold;
 }
 
+function readJson(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`the ${what} ${path} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The suite in a folder, every gold checked against the schema and every document present. */
 export function loadManifest(dir: string): LoadedFixture[] {
   const manifestPath = resolve(dir, 'manifest.json');
-  const manifest = Manifest.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+  const manifest = Manifest.safeParse(readJson(manifestPath, 'manifest'));
+  if (!manifest.success) throw new Error(`the manifest ${manifestPath} does not fit the schema: ${z.prettifyError(manifest.error)}`);
   const base = dirname(manifestPath);
-  return manifest.fixtures.map((entry) => {
+  const ids = new Set<string>();
+  return manifest.data.fixtures.map((entry) => {
+    if (ids.has(entry.id)) throw new Error(`the manifest ${manifestPath} lists the fixture id '${entry.id}' twice`);
+    ids.add(entry.id);
     const goldPath = join(base, entry.gold);
-    const parsed = Gold.safeParse(JSON.parse(readFileSync(goldPath, 'utf8')));
+    const parsed = Gold.safeParse(readJson(goldPath, `gold of ${entry.id}`));
     if (!parsed.success) throw new Error(`gold ${goldPath} does not fit the schema: ${z.prettifyError(parsed.error)}`);
-    return { entry, documentPath: join(base, entry.document), gold: parsed.data };
+    const documentPath = join(base, entry.document);
+    if (!existsSync(documentPath)) throw new Error(`the document of ${entry.id}, ${documentPath}, does not exist`);
+    const referencePath = entry.reference ? join(base, entry.reference) : null;
+    if (referencePath && !existsSync(referencePath)) throw new Error(`the reference document of ${entry.id}, ${referencePath}, does not exist`);
+    return { entry, documentPath, referencePath, gold: parsed.data };
   });
 }
