@@ -1,153 +1,149 @@
-// `jixiao eval`: extracts every reviewed fixture, scores it against its gold, prints a table per
-// fixture and the totals, writes eval/report.json, and fails when a total is under its threshold.
-import { readFileSync, writeFileSync } from 'node:fs';
+// `jixiao eval`: runs engines over a fixture suite, scores every reviewed fixture against its gold,
+// prints the tables, writes eval/report.json (and, asked, an HTML report and a Markdown summary),
+// and fails when a figure falls under its threshold or drops against the committed baseline.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { extract } from '../extract/index.ts';
+import { evaluateDrafts, type DraftEvaluation } from '../draft/evaluate.ts';
+import { addSeeds } from '../library/seed.ts';
+import { SqliteLibrary } from '../library/sqlite-store.ts';
+import { compareWithBaseline, DEFAULT_TOLERANCE, loadBaseline, makeBaseline, saveBaseline, type Comparison } from './baseline.ts';
 import { runDraftEval } from './draft-eval.ts';
-import { loadManifest } from './manifest.ts';
-import {
-  accuracy,
-  addCounts,
-  addTally,
-  ALIGNED_FIELDS,
-  DOCUMENT_FIELDS,
-  f1,
-  PROJECT_FIELDS,
-  ROW_FIELDS,
-  scoreExtraction,
-  type Counts,
-  type Score,
-  type Tally,
-} from './score.ts';
+import { engineFor, type Engine } from './engines.ts';
+import { loadManifest, type LoadedFixture } from './manifest.ts';
+import { renderHtml, type EngineRun } from './render-html.ts';
+import { comparisonText, figureList, fixtureTable, formatTable, markdownTable } from './render-text.ts';
+import { runSuite, type FixtureResult } from './suite.ts';
+import { sumScores, totalsByFormat, totalsOf } from './totals.ts';
 
 const defaultFixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const defaultThresholds = fileURLToPath(new URL('./thresholds.json', import.meta.url));
 const defaultReport = fileURLToPath(new URL('./report.json', import.meta.url));
+const defaultBaseline = fileURLToPath(new URL('./baseline.json', import.meta.url));
 
-export const Thresholds = z.record(z.string(), z.number().min(0).max(1)).describe('total name → the lowest passing figure');
-
-interface FixtureResult {
-  id: string;
-  /** what a format figure groups by: the manifest's format, with scans apart from text PDFs */
-  group: string;
-  tags: string[];
-  score: Score;
-  millis: number;
-}
-
-function sumScores(scores: readonly Score[]): Score {
-  const [first, ...rest] = scores;
-  if (!first) throw new Error('no scores to add');
-  return rest.reduce<Score>(
-    (total, score) => ({
-      projects: addCounts(total.projects, score.projects),
-      rows: addCounts(total.rows, score.rows),
-      objectiveRows: addCounts(total.objectiveRows, score.objectiveRows),
-      rowFields: Object.fromEntries(ROW_FIELDS.map((f) => [f, addTally(total.rowFields[f], score.rowFields[f])])) as Score['rowFields'],
-      projectFields: Object.fromEntries(PROJECT_FIELDS.map((f) => [f, addTally(total.projectFields[f], score.projectFields[f])])) as Score['projectFields'],
-      documentFields: Object.fromEntries(DOCUMENT_FIELDS.map((f) => [f, addTally(total.documentFields[f], score.documentFields[f])])) as Score['documentFields'],
-      alignedFields: Object.fromEntries(ALIGNED_FIELDS.map((f) => [f, addTally(total.alignedFields[f], score.alignedFields[f])])) as Score['alignedFields'],
-      warnings: addTally(total.warnings, score.warnings),
-      diffs: [...total.diffs, ...score.diffs],
-    }),
-    first,
-  );
-}
-
-/** The named figures that thresholds apply to. */
-export function totalsOf(score: Score): Record<string, number> {
-  const totals: Record<string, number> = {
-    'projects.f1': f1(score.projects).f1,
-    'rows.f1': f1(score.rows).f1,
-    'objectiveRows.f1': f1(score.objectiveRows).f1,
-    'warnings.accuracy': accuracy(score.warnings),
-  };
-  for (const field of ROW_FIELDS) totals[`row.${field}`] = accuracy(score.rowFields[field]);
-  for (const field of PROJECT_FIELDS) totals[`project.${field}`] = accuracy(score.projectFields[field]);
-  for (const field of DOCUMENT_FIELDS) totals[`document.${field}`] = accuracy(score.documentFields[field]);
-  for (const field of ALIGNED_FIELDS) totals[`aligned.${field}`] = accuracy(score.alignedFields[field]);
-  return totals;
-}
-
-export function formatGroup(format: string, tags: readonly string[]): string {
-  return tags.includes('scan') ? `${format}-scan` : format;
-}
-
-/** Totals for each format group, named `format.<group>.<total>` as thresholds name them. */
-function totalsByFormat(results: readonly FixtureResult[]): Record<string, Record<string, number>> {
-  const groups = [...new Set(results.map((result) => result.group))];
-  return Object.fromEntries(groups.map((group) => [group, totalsOf(sumScores(results.filter((result) => result.group === group).map((result) => result.score)))]));
-}
-
-const FORMAT_COLUMNS = ['rows.f1', 'projects.f1', 'aligned.level1', 'aligned.level2', 'aligned.name', 'aligned.raw'] as const;
-
-function formatTable(results: readonly FixtureResult[], byFormat: Record<string, Record<string, number>>): string {
-  const header = ['format', 'fixtures', 'rows', ...FORMAT_COLUMNS];
-  const lines = Object.entries(byFormat).map(([group, totals]) => {
-    const members = results.filter((result) => result.group === group);
-    const rows = members.reduce((sum, result) => sum + result.score.rows.gold, 0);
-    return [group, String(members.length), String(rows), ...FORMAT_COLUMNS.map((name) => pct(totals[name] ?? 0))];
-  });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => (line[i] ?? '').length)));
-  const render = (cells: readonly string[]) => '| ' + cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
-  return [render(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...lines.map(render)].join('\n');
-}
-
-const pct = (value: number) => value.toFixed(3);
-const countText = (counts: Counts) => `${counts.truePositives}/${counts.gold}${counts.extracted !== counts.gold ? ` (ext ${counts.extracted})` : ''}`;
-const minField = (tallies: Record<string, Tally>) => Math.min(...Object.values(tallies).map(accuracy));
-
-function table(results: readonly FixtureResult[], total: Score): string {
-  const header = ['fixture', 'projects', 'proj F1', 'rows', 'row F1', 'min row field', 'min proj field', 'obj rows F1', 'ms'];
-  const lines = results.map((result) => [
-    result.id,
-    countText(result.score.projects),
-    pct(f1(result.score.projects).f1),
-    countText(result.score.rows),
-    pct(f1(result.score.rows).f1),
-    pct(minField(result.score.rowFields)),
-    pct(minField(result.score.projectFields)),
-    result.score.objectiveRows.gold + result.score.objectiveRows.extracted === 0 ? '-' : pct(f1(result.score.objectiveRows).f1),
-    result.millis.toFixed(1),
-  ]);
-  lines.push([
-    'TOTAL',
-    countText(total.projects),
-    pct(f1(total.projects).f1),
-    countText(total.rows),
-    pct(f1(total.rows).f1),
-    pct(minField(total.rowFields)),
-    pct(minField(total.projectFields)),
-    pct(f1(total.objectiveRows).f1),
-    results.reduce((sum, result) => sum + result.millis, 0).toFixed(1),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => (line[i] ?? '').length)));
-  const render = (cells: readonly string[]) => '| ' + cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ') + ' |';
-  return [render(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...lines.map(render)].join('\n');
-}
+export const Thresholds = z.record(z.string(), z.number().min(0).max(1)).describe('figure name → the lowest passing value');
 
 export interface EvalOptions {
   fixtures: string;
-  thresholds: string;
+  thresholds: string | null;
   report: string;
+  baseline: string;
+  saveBaseline: boolean;
+  html: string | null;
+  markdown: string | null;
+  engines: string[];
+  model: string | undefined;
+  promptVersion: string | undefined;
   json: boolean;
   draft: boolean;
 }
 
+const VALUE_OPTIONS = ['--fixtures', '--thresholds', '--report', '--baseline', '--html', '--markdown', '--engine', '--model', '--prompt-version'] as const;
+
 export function parseEvalArgs(args: readonly string[]): EvalOptions | string {
-  const options: EvalOptions = { fixtures: defaultFixtures, thresholds: defaultThresholds, report: defaultReport, json: false, draft: false };
+  const values: Partial<Record<(typeof VALUE_OPTIONS)[number], string>> = {};
+  const flags = new Set<string>();
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const next = args[i + 1];
-    if (arg === '--json') options.json = true;
-    else if (arg === '--draft') options.draft = true;
-    else if ((arg === '--fixtures' || arg === '--thresholds' || arg === '--report') && next) {
-      options[arg.slice(2) as 'fixtures' | 'thresholds' | 'report'] = next;
-      i++;
-    } else return `unknown or incomplete option '${arg}'`;
+    const arg = args[i] ?? '';
+    if ((VALUE_OPTIONS as readonly string[]).includes(arg)) {
+      const next = args[++i];
+      if (next === undefined) return `${arg} needs a value`;
+      values[arg as (typeof VALUE_OPTIONS)[number]] = next;
+    } else if (['--json', '--draft', '--save-baseline'].includes(arg)) flags.add(arg);
+    else return `unknown or incomplete option '${arg}'`;
   }
-  return options;
+  const custom = values['--fixtures'] !== undefined;
+  const fixtures = values['--fixtures'] ?? defaultFixtures;
+  return {
+    fixtures,
+    // A suite of one's own has its thresholds and baseline beside its manifest, when it keeps them.
+    thresholds: values['--thresholds'] ?? (custom ? (existsSync(join(fixtures, 'thresholds.json')) ? join(fixtures, 'thresholds.json') : null) : defaultThresholds),
+    report: values['--report'] ?? (custom ? join(fixtures, 'report.json') : defaultReport),
+    baseline: values['--baseline'] ?? (custom ? join(fixtures, 'baseline.json') : defaultBaseline),
+    saveBaseline: flags.has('--save-baseline'),
+    html: values['--html'] ?? null,
+    markdown: values['--markdown'] ?? null,
+    engines: (values['--engine'] ?? 'rules').split(',').map((name) => name.trim()).filter(Boolean),
+    model: values['--model'],
+    promptVersion: values['--prompt-version'],
+    json: flags.has('--json'),
+    draft: flags.has('--draft'),
+  };
+}
+
+interface Run {
+  label: string;
+  results: FixtureResult[];
+  total: Record<string, number>;
+  byFormat: Record<string, Record<string, number>>;
+}
+
+function summarize(label: string, results: FixtureResult[]): Run {
+  return { label, results, total: totalsOf(sumScores(results.map((result) => result.score))), byFormat: totalsByFormat(results) };
+}
+
+function thresholdFailures(path: string | null, run: Run): { name: string; minimum: number; actual: number }[] {
+  if (path === null) return [];
+  const thresholds = Thresholds.parse(JSON.parse(readFileSync(path, 'utf8')));
+  // `format.<group>.<figure>` applies to one format group; a group with no fixtures does not fail.
+  const figureOf = (name: string): number | undefined => {
+    const scoped = /^format\.([^.]+)\.(.+)$/.exec(name);
+    return scoped ? run.byFormat[scoped[1]!]?.[scoped[2]!] : run.total[name];
+  };
+  return Object.entries(thresholds).flatMap(([name, minimum]) => {
+    const actual = figureOf(name);
+    return actual !== undefined && actual < minimum ? [{ name, minimum, actual }] : [];
+  });
+}
+
+/** Engines side by side: accuracy, time, tokens and cost per document. */
+function engineTable(runs: readonly Run[]): string {
+  const header = ['engine', 'rows.f1', 'aligned.raw', 'anls.raw', 'projects.f1', 'ms / doc', 'tokens / doc', 'cost / doc (USD)'];
+  const lines = runs.map((run) => {
+    const docs = run.results.length || 1;
+    const tokens = run.results.reduce((sum, result) => sum + (result.usage ? result.usage.promptTokens + result.usage.completionTokens : 0), 0);
+    const costs = run.results.flatMap((result) => (result.usage?.costUsd === null || result.usage === null ? [] : [result.usage.costUsd]));
+    return [
+      run.label,
+      (run.total['rows.f1'] ?? 0).toFixed(3),
+      (run.total['aligned.raw'] ?? 0).toFixed(3),
+      (run.total['anls.raw'] ?? 0).toFixed(3),
+      (run.total['projects.f1'] ?? 0).toFixed(3),
+      (run.results.reduce((sum, result) => sum + result.millis, 0) / docs).toFixed(0),
+      tokens === 0 ? '-' : String(Math.round(tokens / docs)),
+      costs.length === 0 ? '-' : (costs.reduce((a, b) => a + b, 0) / docs).toFixed(4),
+    ];
+  });
+  return markdownTable(header, lines);
+}
+
+function markdownSummary(primary: Run, runs: readonly Run[], comparison: Comparison | null, failures: readonly { name: string; minimum: number; actual: number }[]): string {
+  const verdict = failures.length > 0 || (comparison?.dropped.length ?? 0) > 0 ? '**FAILED**' : 'passed';
+  const lines = [
+    `## jixiao eval: ${verdict}`,
+    '',
+    `${primary.results.length} fixtures; rows.f1 ${(primary.total['rows.f1'] ?? 0).toFixed(3)}, projects.f1 ${(primary.total['projects.f1'] ?? 0).toFixed(3)}.`,
+    '',
+    formatTable(primary.results, primary.byFormat),
+  ];
+  if (runs.length > 1) lines.push('', engineTable(runs));
+  for (const failure of failures) lines.push(`- below threshold: ${failure.name} = ${failure.actual.toFixed(3)} < ${failure.minimum}`);
+  if (comparison) {
+    for (const change of comparison.dropped) lines.push(`- dropped against the baseline: ${change.scope} ${change.figure} ${change.before.toFixed(3)} → ${change.after.toFixed(3)}`);
+    for (const fixture of comparison.fixtures) lines.push(`- ${fixture.direction}: ${fixture.id}, ${fixture.rows.length} row(s) changed`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function draftEvaluation(): DraftEvaluation {
+  const library = new SqliteLibrary(':memory:');
+  try {
+    addSeeds(library);
+    return evaluateDrafts(library);
+  } finally {
+    library.close();
+  }
 }
 
 export async function runEval(args: readonly string[]): Promise<number> {
@@ -157,57 +153,76 @@ export async function runEval(args: readonly string[]): Promise<number> {
     return 2;
   }
   if (options.draft) return runDraftEval(options.json);
-  const fixtures = loadManifest(options.fixtures).filter((fixture) => fixture.gold.reviewed);
-  const results: FixtureResult[] = [];
-  for (const fixture of fixtures) {
-    const bytes = readFileSync(fixture.documentPath);
-    const started = performance.now();
-    const result = await extract({ bytes, filename: fixture.entry.document });
-    const millis = performance.now() - started;
-    if (!result.ok) throw new Error(`fixture ${fixture.entry.id}: ${result.error.code}: ${result.error.message}`);
-    const codes = result.extraction.warnings.map((warning) => warning.code);
-    const score = scoreExtraction(fixture.gold.document, result.extraction.document, fixture.gold.expectedWarnings ?? [], codes);
-    results.push({ id: fixture.entry.id, group: formatGroup(fixture.entry.format, fixture.entry.tags), tags: fixture.entry.tags, score, millis });
-  }
-  if (results.length === 0) {
-    process.stderr.write('jixiao eval: no reviewed fixtures to score\n');
+  let loaded: LoadedFixture[];
+  try {
+    loaded = loadManifest(options.fixtures);
+  } catch (error) {
+    process.stderr.write(`jixiao eval: cannot load the fixture suite in ${options.fixtures}: ${(error as Error).message}\n`);
     return 2;
   }
-  const total = sumScores(results.map((result) => result.score));
-  const totals = totalsOf(total);
-  const thresholds = Thresholds.parse(JSON.parse(readFileSync(options.thresholds, 'utf8')));
-  const byFormat = totalsByFormat(results);
-  // `format.<group>.<total>` applies to one format group; a threshold for a group with no fixtures is not a failure.
-  const figureOf = (name: string): number | undefined => {
-    const scoped = /^format\.([^.]+)\.(.+)$/.exec(name);
-    return scoped ? byFormat[scoped[1] as string]?.[scoped[2] as string] : totals[name];
-  };
-  const failures = Object.entries(thresholds).filter(([name, minimum]) => {
-    const figure = figureOf(name);
-    return figure !== undefined && figure < minimum;
-  });
+  const fixtures = loaded.filter((fixture) => fixture.gold.reviewed);
+  const unreviewed = loaded.filter((fixture) => !fixture.gold.reviewed).map((fixture) => fixture.entry.id);
+  if (unreviewed.length > 0) process.stderr.write(`jixiao eval: not scored, gold not yet reviewed: ${unreviewed.join(', ')}\n`);
+  if (fixtures.length === 0) {
+    process.stderr.write('jixiao eval: no reviewed fixtures to score (gold files need "reviewed": true)\n');
+    return 2;
+  }
+  const engines: Engine[] = [];
+  for (const name of options.engines) {
+    const engine = engineFor({ name, model: options.model, promptVersion: options.promptVersion });
+    if ('skipped' in engine) process.stderr.write(`jixiao eval: ${name} skipped: ${engine.skipped}\n`);
+    else engines.push(engine);
+  }
+  if (engines.length === 0) {
+    process.stderr.write('jixiao eval: no engine to run\n');
+    return 2;
+  }
+  const runs: Run[] = [];
+  for (const engine of engines) runs.push(summarize(engine.label, await runSuite(fixtures, engine)));
+  const primary = runs[0]!;
+  const failures = thresholdFailures(options.thresholds, primary);
+  const totalsOfResult = (result: FixtureResult) => ({ ...totalsOf(result.score), ...(result.teds === null ? {} : { teds: result.teds }) });
+
+  const baseline = loadBaseline(options.baseline);
+  // A baseline is only compared with a run of the engine it was made with.
+  const comparison = baseline && !options.saveBaseline && baseline.engine === primary.label ? compareWithBaseline(baseline, primary.results, primary.total, primary.byFormat, totalsOfResult) : null;
+  if (options.saveBaseline) {
+    saveBaseline(options.baseline, makeBaseline(primary.label, primary.results, primary.total, primary.byFormat, baseline?.tolerance ?? DEFAULT_TOLERANCE, totalsOfResult));
+  }
 
   const report = {
-    fixtures: results.map((result) => ({ id: result.id, group: result.group, tags: result.tags, millis: result.millis, totals: totalsOf(result.score), score: result.score })),
-    totals,
-    byFormat,
-    thresholds,
-    failures: failures.map(([name, minimum]) => ({ name, minimum, actual: figureOf(name) ?? 0 })),
+    engines: runs.map((run) => ({ label: run.label, totals: run.total, byFormat: run.byFormat })),
+    fixtures: primary.results.map((result) => ({ id: result.id, group: result.group, tags: result.tags, millis: result.millis, teds: result.teds, usage: result.usage, error: result.error, totals: totalsOf(result.score), score: { ...result.score, aligned: undefined } })),
+    totals: primary.total,
+    byFormat: primary.byFormat,
+    failures,
+    comparison,
   };
   writeFileSync(options.report, JSON.stringify(report, null, 2) + '\n');
-  if (options.json) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  } else {
-    process.stdout.write(table(results, total) + '\n\n');
-    process.stdout.write(formatTable(results, byFormat) + '\n\n');
-    process.stdout.write(Object.entries(totals).map(([name, value]) => `${name.padEnd(22)} ${pct(value)}`).join('\n') + '\n');
-    for (const diff of total.diffs.slice(0, 40)) {
-      process.stdout.write(`  diff ${diff.project} · ${diff.field}: gold ${JSON.stringify(diff.gold)} | extracted ${JSON.stringify(diff.extracted)}\n`);
-    }
-    if (total.diffs.length > 40) process.stdout.write(`  … ${total.diffs.length - 40} more differences in ${options.report}\n`);
+
+  if (options.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else {
+    const total = sumScores(primary.results.map((result) => result.score));
+    const out = [fixtureTable(primary.results, total), formatTable(primary.results, primary.byFormat), figureList(primary.total)];
+    if (runs.length > 1) out.push(engineTable(runs));
+    const shown = total.diffs.slice(0, 40).map((diff) => `  diff ${diff.project} · ${diff.field}: gold ${JSON.stringify(diff.gold)} | extracted ${JSON.stringify(diff.extracted)}`);
+    if (total.diffs.length > 40) shown.push(`  … ${total.diffs.length - 40} more differences in ${options.report}`);
+    out.push(shown.join('\n'));
+    process.stdout.write(out.filter(Boolean).join('\n\n') + '\n');
   }
-  for (const [name, minimum] of failures) {
-    process.stderr.write(`jixiao eval: ${name} = ${pct(figureOf(name) ?? 0)} is below its threshold ${pct(minimum)}\n`);
+  if (comparison) {
+    const text = comparisonText(comparison);
+    if (text) process.stderr.write(`jixiao eval: against the baseline ${options.baseline}:\n${text}\n`);
+  } else if (!baseline && !options.saveBaseline) process.stderr.write(`jixiao eval: no baseline at ${options.baseline} (write one with --save-baseline)\n`);
+  if (options.saveBaseline) process.stderr.write(`jixiao eval: baseline written to ${options.baseline}\n`);
+  if (options.markdown) writeFileSync(options.markdown, markdownSummary(primary, runs, comparison, failures));
+  if (options.html) {
+    const engineRuns: EngineRun[] = runs.map((run) => ({ label: run.label, results: run.results, total: run.total, byFormat: run.byFormat }));
+    writeFileSync(options.html, renderHtml({ runs: engineRuns, comparison, failures, drafts: draftEvaluation(), generatedAt: new Date().toISOString() }));
   }
-  return failures.length > 0 ? 1 : 0;
+  for (const failure of failures) process.stderr.write(`jixiao eval: ${failure.name} = ${failure.actual.toFixed(3)} is below its threshold ${failure.minimum.toFixed(3)}\n`);
+  for (const change of comparison?.dropped ?? []) {
+    process.stderr.write(`jixiao eval: ${change.scope} ${change.figure} dropped from ${change.before.toFixed(3)} to ${change.after.toFixed(3)} against the baseline\n`);
+  }
+  return failures.length > 0 || (comparison?.dropped.length ?? 0) > 0 ? 1 : 0;
 }

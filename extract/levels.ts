@@ -20,7 +20,7 @@ export const LEVEL2_PARENT: Readonly<Record<string, string>> = {
 };
 
 /** Older names and short forms of level1 (whitespace already removed). */
-const LEVEL1_ALIASES: Readonly<Record<string, string>> = {
+export const LEVEL1_ALIASES: Readonly<Record<string, string>> = {
   产出指标: '产出指标',
   产出: '产出指标',
   效益指标: '效益指标',
@@ -33,7 +33,7 @@ const LEVEL1_ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** Short forms of level2 (whitespace already removed). */
-const LEVEL2_ALIASES: Readonly<Record<string, string>> = {
+export const LEVEL2_ALIASES: Readonly<Record<string, string>> = {
   数量: '数量指标',
   质量: '质量指标',
   时效: '时效指标',
