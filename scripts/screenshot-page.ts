@@ -6,12 +6,13 @@ import { serve } from '@hono/node-server';
 import { chromium } from 'playwright-core';
 import { defaultConfig } from '../server/config.ts';
 import { createServer } from '../server/app.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
 
 const server = createServer(defaultConfig({ JIXIAO_LIBRARY: ':memory:' }));
 const http = serve({ fetch: server.app.fetch, hostname: '127.0.0.1', port: 0 });
 await new Promise((resolve) => http.once('listening', resolve));
 const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1250 }, deviceScaleFactor: 1 });
   await page.goto(base);

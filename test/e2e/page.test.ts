@@ -8,9 +8,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../server/config.ts';
 import { createServer, type Server } from '../../server/app.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 
 const seed = readFileSync(new URL('../../fixtures/seeds/004_584bff0bac0b6d6f.txt', import.meta.url), 'utf8');
 /** The seed's hand-read gold: the rows the page must show. */
