@@ -1,5 +1,5 @@
 // bytes → Extraction: ingest, then the rules engine, wrapped in the contract's envelope.
-import { ingest, ingestText, type IngestError, type Ingested, type IngestOptions, type PageSize } from '../ingest/index.ts';
+import { ingest, ingestText, type IngestError, type Ingested, type IngestLimits, type IngestOptions, type PageSize } from '../ingest/index.ts';
 import type { Doc } from '../schemas/doc.ts';
 import { SCHEMA_VERSION, type Extraction, type Warning } from '../schemas/extraction.ts';
 import { validateDocument } from '../validate/engine.ts';
@@ -51,7 +51,7 @@ export async function extract(input: ExtractInput): Promise<ExtractResult> {
   return { ok: true, extraction: toExtraction(ingested.value, input.filename ?? null), doc: ingested.value.doc, pageSizes: ingested.value.pageSizes };
 }
 
-/** Pasted text, synchronously. */
-export function extractText(text: string): Extraction {
-  return toExtraction(ingestText(text), null);
+/** Pasted text, synchronously; text over a limit throws IngestError with its code (TEXT_TOO_LONG …). */
+export function extractText(text: string, limits: Partial<IngestLimits> = {}): Extraction {
+  return toExtraction(ingestText(text, limits), null);
 }

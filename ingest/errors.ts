@@ -1,23 +1,33 @@
 // Why a file could not be read, as a stable code the CLI, the API and the page can act on.
 
-export type IngestErrorCode =
-  | 'EMPTY_INPUT'
-  | 'FILE_TOO_LARGE'
-  | 'UNSUPPORTED_FORMAT'
+/** Every code a reader may answer with; the server maps each to a status (server/errors.ts). */
+export const INGEST_ERROR_CODES = [
+  'EMPTY_INPUT',
+  'FILE_TOO_LARGE',
+  'UNSUPPORTED_FORMAT',
   /** A password-protected PDF or Office file. */
-  | 'ENCRYPTED'
+  'ENCRYPTED',
   /** The bytes claim a format but do not hold a readable file of it. */
-  | 'CORRUPT'
+  'CORRUPT',
   /** The file stops before its end (an interrupted download or copy). */
-  | 'TRUNCATED'
+  'TRUNCATED',
   /** A docx/xlsx whose parts decompress beyond the limit: a zip bomb or an absurd file. */
-  | 'DECOMPRESSED_TOO_LARGE'
+  'DECOMPRESSED_TOO_LARGE',
   /** More pages or pixels than the limits allow. */
-  | 'TOO_MANY_PAGES'
-  | 'IMAGE_TOO_LARGE'
+  'TOO_MANY_PAGES',
+  'IMAGE_TOO_LARGE',
+  /** More characters of text (pasted, or a text, CSV or HTML file) than the limit. */
+  'TEXT_TOO_LONG',
+  /** More table cells (a merged cell counted for each position it covers) than the limit. */
+  'TOO_MANY_CELLS',
+  /** HTML (or a Word file's tables within tables) nested deeper than any real page. */
+  'TOO_DEEPLY_NESTED',
   /** Word 97–2003 / Excel 97–2003 without LibreOffice to convert them. */
-  | 'LEGACY_FORMAT'
-  | 'OCR_FAILED';
+  'LEGACY_FORMAT',
+  'OCR_FAILED',
+] as const;
+
+export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];
 
 export class IngestError extends Error {
   constructor(

@@ -6,30 +6,14 @@ import type { SourceFormat } from '../schemas/extraction.ts';
 import { binaryShare, decodeText, normalizeLineEnds, type TextEncoding } from './decode.ts';
 import { detectFormat, type DetectedFormat } from './detect.ts';
 import { IngestError } from './errors.ts';
+import { checkCellCount, checkTextLength, coveredCells, DEFAULT_LIMITS, type IngestLimits } from './limits.ts';
 import { htmlToBlocks, looksLikeHtml } from './html/read-html.ts';
 import type { ProgressReporter } from './layout/types.ts';
 import { looksLikeCsv, readCsv } from './sheet/read-csv.ts';
 import { readPastedText, type PasteForm } from './text/index.ts';
 
-export { IngestError, type IngestErrorCode } from './errors.ts';
-
-export interface IngestLimits {
-  /** Largest input accepted, in bytes. */
-  maxInputBytes: number;
-  /** Largest total a docx/xlsx may inflate to (zip bombs). */
-  maxDecompressedBytes: number;
-  /** Most pages read from a PDF or multi-page TIFF. */
-  maxPages: number;
-  /** Most pixels in one image before OCR (a 600 dpi A3 scan is about 70 million). */
-  maxImagePixels: number;
-}
-
-export const DEFAULT_LIMITS: IngestLimits = {
-  maxInputBytes: 50 * 1024 * 1024,
-  maxDecompressedBytes: 200 * 1024 * 1024,
-  maxPages: 300,
-  maxImagePixels: 100_000_000,
-};
+export { IngestError, INGEST_ERROR_CODES, type IngestErrorCode } from './errors.ts';
+export { DEFAULT_LIMITS, type IngestLimits } from './limits.ts';
 
 /** Kept for callers that only need the input ceiling. */
 export const MAX_INPUT_BYTES = DEFAULT_LIMITS.maxInputBytes;
@@ -62,8 +46,9 @@ export type IngestResult = { ok: true; value: Ingested } | { ok: false; error: I
 
 type Read = Omit<Ingested, 'sha256'>;
 
-function readText(bytes: Uint8Array, detected: DetectedFormat): Read {
+function readText(bytes: Uint8Array, detected: DetectedFormat, limits: IngestLimits): Read {
   const { text, encoding } = decodeText(bytes);
+  checkTextLength(text.length, limits);
   if (binaryShare(text) > 0.02) {
     throw new IngestError('UNSUPPORTED_FORMAT', 'input is binary, not text, and no supported document format was recognised (supported: text, docx, xlsx, csv, pdf, html, png, jpeg, tiff)');
   }
@@ -82,14 +67,14 @@ async function readDocxBlocks(bytes: Uint8Array, limits: IngestLimits): Promise<
 
 async function readXlsxBlocks(bytes: Uint8Array, limits: IngestLimits): Promise<Block[]> {
   const { readXlsx } = await import('./sheet/read-xlsx.ts');
-  return readXlsx(bytes, limits.maxDecompressedBytes);
+  return readXlsx(bytes, limits.maxDecompressedBytes, limits.maxCells);
 }
 
 async function readByFormat(bytes: Uint8Array, detected: DetectedFormat, limits: IngestLimits, onProgress?: ProgressReporter): Promise<Read> {
   const office = { ocr: false, pages: null };
   switch (detected) {
     case 'text':
-      return readText(bytes, detected);
+      return readText(bytes, detected, limits);
     case 'docx':
       return { ...office, format: 'docx', doc: { blocks: await readDocxBlocks(bytes, limits) }, detail: { detected, path: 'docx' } };
     case 'xlsx':
@@ -130,17 +115,30 @@ export async function ingest(bytes: Uint8Array, options: IngestOptions = {}): Pr
   try {
     const detected = await detectFormat(bytes);
     const read = await readByFormat(bytes, detected, limits, options.onProgress);
+    checkCellCount(coveredCells(read.doc.blocks), limits);
     return { ok: true, value: { ...read, sha256 } };
   } catch (error) {
     if (error instanceof IngestError) return { ok: false, error };
+    // A reader's own recursion run past the stack on a pathological file: refused, not a crash.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      return { ok: false, error: new IngestError('TOO_DEEPLY_NESTED', 'the file nests its content too deeply to read') };
+    }
     // A reader's own failure on bytes it was promised are its format: the file is damaged.
     return { ok: false, error: new IngestError('CORRUPT', `the file cannot be read: ${(error as Error).message}`) };
   }
 }
 
-/** Pasted text only, synchronously: the path the server's { text } body and tests take. */
-export function ingestText(text: string): Ingested {
+/**
+ * Pasted text only, synchronously: the path the server's { text } body and tests take. Text it
+ * cannot read throws IngestError with its code (a caller at a boundary turns it into an answer).
+ */
+export function ingestText(text: string, limits: Partial<IngestLimits> = {}): Ingested {
+  const all = { ...DEFAULT_LIMITS, ...limits };
+  // Checked before encoding, so an absurd paste costs nothing more.
+  checkTextLength(text.length, all);
   const bytes = new TextEncoder().encode(text);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { ...readText(bytes, 'text'), sha256 };
+  const read = readText(bytes, 'text', all);
+  checkCellCount(coveredCells(read.doc.blocks), all);
+  return { ...read, sha256 };
 }

@@ -12,7 +12,8 @@ import { seedIfEmpty } from '../library/seed.ts';
 import type { LibraryStore } from '../library/store.ts';
 import { SCHEMA_VERSION } from '../schemas/extraction.ts';
 import { defaultConfig, type ServerConfig } from './config.ts';
-import { ApiError, errorResponse } from './errors.ts';
+import { IngestError } from '../ingest/index.ts';
+import { ApiError, errorResponse, ingestError } from './errors.ts';
 import { JobStore } from './jobs.ts';
 import { registerDraftRoutes } from './routes/draft.ts';
 import { registerEditRoutes } from './routes/edit.ts';
@@ -63,6 +64,8 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    // Text read on the spot that breaks a limit: its code, like a file read in a worker.
+    if (error instanceof IngestError) return errorResponse(c, ingestError(error.code, error.message));
     if (error instanceof HTTPException) return errorResponse(c, new ApiError(error.status, HTTP_CODES[error.status] ?? 'HTTP_ERROR', error.message));
     // A bug: logged here, and the client gets a code, not a stack trace.
     console.error(error);

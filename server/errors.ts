@@ -32,6 +32,8 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   DECOMPRESSED_TOO_LARGE: 413,
   TOO_MANY_PAGES: 413,
   IMAGE_TOO_LARGE: 413,
+  TEXT_TOO_LONG: 413,
+  TOO_MANY_CELLS: 413,
 };
 
 export function ingestError(code: string, message: string): ApiError {

@@ -3,6 +3,8 @@
 // (navigation, scripts, banners, footers) is skipped. mammoth's docx output comes through here too.
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { Block, Cell, SourceSpan, Table } from '../../schemas/doc.ts';
+import { IngestError } from '../errors.ts';
+import { MAX_HTML_DEPTH } from '../limits.ts';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -130,6 +132,22 @@ function readTable(table: Element, tableNumber: number): Table {
   return { kind: 'table', rows: rows.filter((row) => row.length > 0), source: spanOf(table) };
 }
 
+/**
+ * How deep the tree's elements nest, walked without recursion. The readers below recurse, and
+ * parse5 builds whatever nesting the markup asks for (a million unclosed <div>s), so the depth is
+ * checked before them.
+ */
+function nestingDepth(root: Node): number {
+  let deepest = 0;
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    for (const child of (node as DefaultTreeAdapterTypes.ParentNode).childNodes ?? []) if (isElement(child)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 export function htmlToBlocks(html: string): Block[] {
   const blocks: Block[] = [];
   let pending: { text: string[]; source: SourceSpan } = { text: [], source: {} };
@@ -180,7 +198,10 @@ export function htmlToBlocks(html: string): Block[] {
     if (block) flush();
   };
 
-  visit(parse(html, { sourceCodeLocationInfo: true }));
+  const tree = parse(html, { sourceCodeLocationInfo: true });
+  const depth = nestingDepth(tree);
+  if (depth > MAX_HTML_DEPTH) throw new IngestError('TOO_DEEPLY_NESTED', `the page nests its elements ${depth} deep; the limit is ${MAX_HTML_DEPTH}`);
+  visit(tree);
   flush();
   return blocks;
 }

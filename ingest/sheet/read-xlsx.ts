@@ -3,11 +3,9 @@
 import ExcelJS from 'exceljs';
 import type { Block } from '../../schemas/doc.ts';
 import { IngestError } from '../errors.ts';
+import { checkCellCount, DEFAULT_LIMITS } from '../limits.ts';
 import { checkZip } from '../zip.ts';
 import { sheetRowsToBlocks, type SheetCell, type SheetRow } from './grid-to-blocks.ts';
-
-/** Sheets past this many cells are an export gone wrong, not a 绩效目标表. */
-export const MAX_SHEET_CELLS = 2_000_000;
 
 interface Merge {
   top: number;
@@ -45,12 +43,12 @@ function cellText(cell: ExcelJS.Cell): string {
   }
 }
 
-function readSheet(sheet: ExcelJS.Worksheet): Block[] {
+function readSheet(sheet: ExcelJS.Worksheet, maxCells: number): Block[] {
   const rowCount = sheet.actualRowCount > 0 ? sheet.rowCount : 0;
   const width = sheet.columnCount;
-  if (rowCount * width > MAX_SHEET_CELLS) {
-    throw new IngestError('FILE_TOO_LARGE', `sheet ${sheet.name} has ${rowCount}×${width} cells; the limit is ${MAX_SHEET_CELLS}`);
-  }
+  // The sheet's whole area, checked before its cells are walked: a sheet past the limit is an
+  // export gone wrong (or a cell written at XFD1048576), not a 绩效目标表.
+  checkCellCount(rowCount * width, { maxCells }, `sheet ${sheet.name} (${rowCount}×${width})`);
   const merges = (sheet.model.merges ?? []).map(parseRange).filter((merge): merge is Merge => merge !== null);
   const mergeAt = new Map<string, Merge>();
   const covered = new Set<string>();
@@ -93,7 +91,7 @@ function readSheet(sheet: ExcelJS.Worksheet): Block[] {
   return sheetRowsToBlocks(rows, width);
 }
 
-export async function readXlsx(bytes: Uint8Array, maxDecompressedBytes: number): Promise<Block[]> {
+export async function readXlsx(bytes: Uint8Array, maxDecompressedBytes: number, maxCells = DEFAULT_LIMITS.maxCells): Promise<Block[]> {
   checkZip(bytes, maxDecompressedBytes, 'this Excel file');
   const workbook = new ExcelJS.Workbook();
   try {
@@ -101,5 +99,5 @@ export async function readXlsx(bytes: Uint8Array, maxDecompressedBytes: number):
   } catch (error) {
     throw new IngestError('CORRUPT', `this Excel file cannot be read: ${(error as Error).message}`);
   }
-  return workbook.worksheets.flatMap(readSheet);
+  return workbook.worksheets.flatMap((sheet) => readSheet(sheet, maxCells));
 }

@@ -10,8 +10,14 @@ export type PasteForm = 'flattened-word' | 'tab-separated' | 'markdown' | 'pdf-c
 
 /** A line that is one Word cell: TAB, text without inner TABs (trailing TABs are Word debris). */
 const CELL_LINE = /^\t[^\t]*\t*$/;
-/** A line with TABs between two non-empty pieces: a row of cells. */
-const ROW_LINE = /[^\t\s][^\t]*\t+[^\t]*[^\t\s]/;
+/**
+ * A line with TABs between two non-empty pieces: a row of cells. Checked piece by piece rather
+ * than with one unanchored pattern, which backtracks quadratically over a long line without TABs.
+ */
+function isRowLine(line: string): boolean {
+  const pieces = line.split(/\t+/);
+  return pieces.some((piece, index) => index > 0 && /\S/.test(piece) && /\S/.test(pieces[index - 1] ?? ''));
+}
 
 export function detectPasteForm(lines: readonly string[]): PasteForm {
   let cellLines = 0;
@@ -20,7 +26,7 @@ export function detectPasteForm(lines: readonly string[]): PasteForm {
   for (const line of lines) {
     if (isBlankLine(line)) continue;
     if (isPipeTableLine(line)) pipeLines++;
-    else if (ROW_LINE.test(line.replace(/^\t+/, ''))) rowLines++;
+    else if (isRowLine(line.replace(/^\t+/, ''))) rowLines++;
     else if (CELL_LINE.test(line)) cellLines++;
   }
   if (pipeLines >= 2 && pipeLines >= rowLines && pipeLines >= cellLines) return 'markdown';

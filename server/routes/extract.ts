@@ -6,7 +6,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { extractText } from '../../extract/index.ts';
 import { Extraction } from '../../schemas/extraction.ts';
-import type { ServerConfig } from '../config.ts';
+import { ingestLimitsOf, type ServerConfig } from '../config.ts';
 import { ApiError, ErrorBody, ingestError } from '../errors.ts';
 import { JobBody, type JobEvent, type JobStore } from '../jobs.ts';
 import { FileForm, readingInput, TextBody, type ReadingInput } from '../request-body.ts';
@@ -48,9 +48,10 @@ export interface ExtractDeps {
 
 type ReadingTask = Extract<Task, { kind: 'extract' | 'extract-text' }>;
 
-function taskOf(input: ReadingInput, config: ServerConfig): ReadingTask {
-  if (input.kind === 'text') return { kind: 'extract-text', text: input.text };
-  return { kind: 'extract', bytes: input.bytes, filename: input.filename, maxInputBytes: config.MAX_UPLOAD_MB * 1024 * 1024 };
+export function taskOf(input: ReadingInput, config: ServerConfig): ReadingTask {
+  const limits = ingestLimitsOf(config);
+  if (input.kind === 'text') return { kind: 'extract-text', text: input.text, limits };
+  return { kind: 'extract', bytes: input.bytes, filename: input.filename, limits };
 }
 
 function busy(error: unknown): never {
@@ -62,7 +63,7 @@ function busy(error: unknown): never {
 export async function readNow(c: Context, deps: ExtractDeps): Promise<Extraction> {
   const input = await readingInput(c);
   // Pasted text is read on the spot (a table takes a millisecond); files and long text go to a worker.
-  if (input.kind === 'text' && input.text.length <= deps.config.MAX_SYNC_TEXT_KB * 1024) return extractText(input.text);
+  if (input.kind === 'text' && input.text.length <= deps.config.MAX_SYNC_TEXT_KB * 1024) return extractText(input.text, ingestLimitsOf(deps.config));
   const task = taskOf(input, deps.config);
   let running;
   try {

@@ -1,11 +1,11 @@
 // What the server asks a reading worker to do, and what comes back. Plain data: it crosses a
 // worker_threads boundary by structured clone.
-import type { PageSize } from '../../ingest/index.ts';
+import type { IngestLimits, PageSize } from '../../ingest/index.ts';
 import type { Extraction } from '../../schemas/extraction.ts';
 
 export type Task =
-  | { kind: 'extract'; bytes: Uint8Array; filename: string | null; maxInputBytes: number }
-  | { kind: 'extract-text'; text: string }
+  | { kind: 'extract'; bytes: Uint8Array; filename: string | null; limits: Partial<IngestLimits> }
+  | { kind: 'extract-text'; text: string; limits: Partial<IngestLimits> }
   /** a page of a PDF or image as PNG, `width` pixels wide */
   | { kind: 'page-image'; bytes: Uint8Array; page: number; width: number };
 

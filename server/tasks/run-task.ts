@@ -1,6 +1,7 @@
 // One task, done: what a reading worker runs (and what tests may call directly).
 import sharp from 'sharp';
 import { extract, extractText } from '../../extract/index.ts';
+import { IngestError } from '../../ingest/index.ts';
 import { decodeGrey } from '../../ingest/ocr/image.ts';
 import { renderPdfPages } from '../../ingest/pdf/read-pdf.ts';
 import type { Progress, Task, TaskOutcome } from './messages.ts';
@@ -27,9 +28,14 @@ async function pageImage(bytes: Uint8Array, page: number, width: number): Promis
 export async function runTask(task: Task, onProgress: (progress: Progress) => void): Promise<TaskOutcome> {
   switch (task.kind) {
     case 'extract-text':
-      return { ok: true, extraction: extractText(task.text), pageSizes: [] };
+      try {
+        return { ok: true, extraction: extractText(task.text, task.limits), pageSizes: [] };
+      } catch (error) {
+        if (error instanceof IngestError) return { ok: false, code: error.code, message: error.message };
+        throw error;
+      }
     case 'extract': {
-      const result = await extract({ bytes: task.bytes, filename: task.filename, limits: { maxInputBytes: task.maxInputBytes }, onProgress });
+      const result = await extract({ bytes: task.bytes, filename: task.filename, limits: task.limits, onProgress });
       if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
       return { ok: true, extraction: result.extraction, pageSizes: result.pageSizes ?? [] };
     }

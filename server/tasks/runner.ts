@@ -63,7 +63,7 @@ export class TaskRunner {
   async warm(): Promise<void> {
     while (this.slots.length < this.options.workers) this.spawn();
     await Promise.all(this.slots.map((slot) => new Promise<void>((resolve) => {
-      const pending: Pending = { id: this.nextId++, task: { kind: 'extract-text', text: '' }, resolve: () => resolve() };
+      const pending: Pending = { id: this.nextId++, task: { kind: 'extract-text', text: '', limits: {} }, resolve: () => resolve() };
       if (slot.current) this.waiting.push(pending);
       else this.start(slot, pending);
     })));
