@@ -1,8 +1,14 @@
 // `jixiao extract FILE|-`: prints the contract JSON; unreadable input exits 2 with one line.
+// --engine llm|auto brings in the model configured by OPENAI_BASE_URL / OPENAI_API_KEY.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { extract } from '../extract/index.ts';
+import { EngineError, extractWithEngine } from '../extract/index.ts';
+import { createLlm } from '../llm/client.ts';
+import { llmConfig } from '../llm/config.ts';
+import { engineNames, type EngineName } from '../schemas/extraction.ts';
 import { terminalProgress } from './progress.ts';
+
+const USAGE = 'jixiao extract: expected one FILE (or - for standard input), optionally --pretty and --engine rules|llm|auto\n';
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -11,11 +17,23 @@ async function readStdin(): Promise<Uint8Array> {
 }
 
 export async function runExtract(args: string[]): Promise<number> {
-  const pretty = args.includes('--pretty');
-  const files = args.filter((arg) => arg !== '--pretty');
-  const unknown = files.filter((arg) => arg.startsWith('--'));
-  if (files.length !== 1 || unknown.length > 0) {
-    process.stderr.write('jixiao extract: expected one FILE (or - for standard input) and optionally --pretty\n');
+  let pretty = false;
+  let engine: EngineName = 'rules';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--pretty') pretty = true;
+    else if (arg === '--engine') {
+      const name = args[++i];
+      if (!(engineNames as readonly string[]).includes(name ?? '')) {
+        process.stderr.write(`jixiao extract: --engine takes ${engineNames.join(', ')}\n`);
+        return 2;
+      }
+      engine = name as EngineName;
+    } else files.push(arg);
+  }
+  if (files.length !== 1 || files.some((arg) => arg.startsWith('--'))) {
+    process.stderr.write(USAGE);
     return 2;
   }
   const target = files[0] ?? '-';
@@ -27,8 +45,16 @@ export async function runExtract(args: string[]): Promise<number> {
     process.stderr.write(`jixiao extract: cannot read ${target}: ${code}\n`);
     return 2;
   }
+  const config = llmConfig();
   const progress = terminalProgress();
-  const result = await extract({ bytes, filename: target === '-' ? null : basename(target), onProgress: progress.report }).finally(progress.stop);
+  let result;
+  try {
+    result = await extractWithEngine({ bytes, filename: target === '-' ? null : basename(target), onProgress: progress.report }, { engine, llm: config ? createLlm(config) : null }).finally(progress.stop);
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    process.stderr.write(`jixiao extract: ${error.code}: ${error.message}\n`);
+    return 2;
+  }
   if (!result.ok) {
     process.stderr.write(`jixiao extract: ${result.error.code}: ${result.error.message}\n`);
     return 2;

@@ -97,22 +97,32 @@ function thresholdFailures(path: string | null, run: Run): { name: string; minim
   });
 }
 
+/** Time, tokens and estimated cost per document of a run (tokens and cost null for the rules). */
+function perDocument(run: Run): { millis: number; tokens: number | null; costUsd: number | null } {
+  const docs = run.results.length || 1;
+  const used = run.results.flatMap((result) => (result.usage ? [result.usage] : []));
+  const costs = used.flatMap((usage) => (usage.costUsd === null ? [] : [usage.costUsd]));
+  return {
+    millis: run.results.reduce((sum, result) => sum + result.millis, 0) / docs,
+    tokens: used.length === 0 ? null : used.reduce((sum, usage) => sum + usage.promptTokens + usage.completionTokens, 0) / docs,
+    costUsd: costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0) / docs,
+  };
+}
+
 /** Engines side by side: accuracy, time, tokens and cost per document. */
 function engineTable(runs: readonly Run[]): string {
   const header = ['engine', 'rows.f1', 'aligned.raw', 'anls.raw', 'projects.f1', 'ms / doc', 'tokens / doc', 'cost / doc (USD)'];
   const lines = runs.map((run) => {
-    const docs = run.results.length || 1;
-    const tokens = run.results.reduce((sum, result) => sum + (result.usage ? result.usage.promptTokens + result.usage.completionTokens : 0), 0);
-    const costs = run.results.flatMap((result) => (result.usage?.costUsd === null || result.usage === null ? [] : [result.usage.costUsd]));
+    const each = perDocument(run);
     return [
       run.label,
       (run.total['rows.f1'] ?? 0).toFixed(3),
       (run.total['aligned.raw'] ?? 0).toFixed(3),
       (run.total['anls.raw'] ?? 0).toFixed(3),
       (run.total['projects.f1'] ?? 0).toFixed(3),
-      (run.results.reduce((sum, result) => sum + result.millis, 0) / docs).toFixed(0),
-      tokens === 0 ? '-' : String(Math.round(tokens / docs)),
-      costs.length === 0 ? '-' : (costs.reduce((a, b) => a + b, 0) / docs).toFixed(4),
+      each.millis.toFixed(0),
+      each.tokens === null ? '-' : String(Math.round(each.tokens)),
+      each.costUsd === null ? '-' : each.costUsd.toFixed(4),
     ];
   });
   return markdownTable(header, lines);
@@ -191,7 +201,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
   }
 
   const report = {
-    engines: runs.map((run) => ({ label: run.label, totals: run.total, byFormat: run.byFormat })),
+    engines: runs.map((run) => ({ label: run.label, perDocument: perDocument(run), totals: run.total, byFormat: run.byFormat })),
     fixtures: primary.results.map((result) => ({ id: result.id, group: result.group, tags: result.tags, millis: result.millis, teds: result.teds, usage: result.usage, error: result.error, totals: totalsOf(result.score), score: { ...result.score, aligned: undefined } })),
     totals: primary.total,
     byFormat: primary.byFormat,

@@ -3,7 +3,16 @@ import { ingest, ingestText, type IngestError, type Ingested, type IngestLimits,
 import type { Doc } from '../schemas/doc.ts';
 import { SCHEMA_VERSION, type Extraction, type Warning } from '../schemas/extraction.ts';
 import { validateDocument } from '../validate/engine.ts';
+import type { EngineOptions } from './model/options.ts';
 import { extractWithRules } from './rules.ts';
+
+export { EngineError, type EngineOptions } from './model/options.ts';
+
+/** The model path, loaded when an engine other than the rules is asked for. */
+async function runEngine(rules: Extraction, doc: Doc, engine: EngineOptions): Promise<Extraction> {
+  const model = await import('./model/engine.ts');
+  return model.runEngine(rules, doc, engine);
+}
 
 export interface ExtractInput extends IngestOptions {
   bytes: Uint8Array;
@@ -54,4 +63,21 @@ export async function extract(input: ExtractInput): Promise<ExtractResult> {
 /** Pasted text, synchronously; text over a limit throws IngestError with its code (TEXT_TOO_LONG …). */
 export function extractText(text: string, limits: Partial<IngestLimits> = {}): Extraction {
   return toExtraction(ingestText(text, limits), null);
+}
+
+/**
+ * A document by the engine asked for (rules, llm or auto; see model/engine.ts). The rules read it
+ * first in every case; `llm` without a configured model throws EngineError.
+ */
+export async function extractWithEngine(input: ExtractInput, engine: EngineOptions): Promise<ExtractResult> {
+  const result = await extract(input);
+  if (!result.ok || engine.engine === 'rules') return result;
+  return { ...result, extraction: await runEngine(result.extraction, result.doc, engine) };
+}
+
+/** Pasted text by the engine asked for. */
+export async function extractTextWithEngine(text: string, engine: EngineOptions, limits: Partial<IngestLimits> = {}): Promise<Extraction> {
+  const ingested = ingestText(text, limits);
+  const rules = toExtraction(ingested, null);
+  return engine.engine === 'rules' ? rules : runEngine(rules, ingested.doc, engine);
 }

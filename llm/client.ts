@@ -8,13 +8,14 @@ export interface Llm {
   config: LlmConfig;
 }
 
-export function createLlm(config: LlmConfig): Llm {
+export function createLlm(config: LlmConfig, options: { fetch?: typeof fetch } = {}): Llm {
   const client = new OpenAI({
     // A local server (Ollama, vLLM) takes any key.
     apiKey: config.OPENAI_API_KEY ?? 'none',
     baseURL: config.OPENAI_BASE_URL,
     timeout: config.LLM_TIMEOUT_SECONDS * 1000,
     maxRetries: config.LLM_MAX_RETRIES,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return { client, config };
 }

@@ -10,7 +10,9 @@ export const LlmConfig = z.object({
   LLM_TIMEOUT_SECONDS: z.coerce.number().positive().default(60).describe('longest one model request may take'),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).default(3).describe('retries on 429, 5xx and timeouts, with backoff, honouring Retry-After'),
   LLM_CONCURRENCY: z.coerce.number().int().min(1).default(2).describe('model requests at once'),
-  LLM_TOKEN_BUDGET: z.coerce.number().int().positive().default(60_000).describe('most tokens one document may spend'),
+  LLM_TOKEN_BUDGET: z.coerce.number().int().positive().default(60_000).describe('most tokens one document may spend; sections past it are left to the rules, with a warning'),
+  LLM_PRICE_INPUT: z.coerce.number().min(0).optional().describe('US dollars per million prompt tokens, for the cost estimate in eval reports and results'),
+  LLM_PRICE_OUTPUT: z.coerce.number().min(0).optional().describe('US dollars per million completion tokens'),
 });
 
 export type LlmConfig = z.infer<typeof LlmConfig>;

@@ -129,6 +129,29 @@ export const Document = z
   })
   .describe('what the document says');
 
+export const engineNames = ['rules', 'llm', 'auto'] as const;
+
+export const EngineRun = z
+  .object({
+    name: z.enum(engineNames),
+    model: z.string().describe('the chat model asked'),
+    promptVersion: z.string().describe('the prompt file\'s version line, e.g. extract-table/1'),
+    requests: z.number().int().describe('questions asked of the model, re-asks included (the SDK\'s transport retries are not counted)'),
+    promptTokens: z.number().int(),
+    completionTokens: z.number().int(),
+    costUsd: z.number().nullable().describe('estimated from LLM_PRICE_INPUT / LLM_PRICE_OUTPUT, when set'),
+    sections: z.number().int().describe('tables and prose sections sent to the model'),
+  })
+  .describe('how a model took part in this extraction (absent when the rules read it alone)');
+
+export const ModelDebug = z
+  .object({
+    failedOutputs: z
+      .array(z.object({ section: z.number().int(), output: z.string(), problem: z.string() }))
+      .describe('the last answer of each section the model could not answer within the schema, kept for debugging'),
+  })
+  .describe('what the model path kept for debugging');
+
 export const Extraction = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
@@ -136,6 +159,8 @@ export const Extraction = z
     document: Document,
     warnings: z.array(Warning),
     findings: z.array(Finding).describe('review findings of the validator (validate/), in document order'),
+    engine: EngineRun.optional(),
+    debug: ModelDebug.optional(),
   })
   .describe('jixiao extraction output, schema version 1');
 
@@ -153,3 +178,5 @@ export type Source = z.infer<typeof Source>;
 export type SourceFormat = (typeof sourceFormats)[number];
 export type ExtractedDocument = z.infer<typeof Document>;
 export type Extraction = z.infer<typeof Extraction>;
+export type EngineName = (typeof engineNames)[number];
+export type EngineRun = z.infer<typeof EngineRun>;

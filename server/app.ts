@@ -54,7 +54,7 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
   const timeLimit = timeout(config.REQUEST_TIMEOUT_SECONDS * 1000, () => new HTTPException(504, { message: `no answer within ${config.REQUEST_TIMEOUT_SECONDS} s; read long documents as a job (POST /api/extract/jobs)` }));
   for (const path of ['/api/extract', '/api/validate', '/api/revise', '/api/export/*']) app.use(path, timeLimit);
 
-  registerMetaRoutes(app, { runner, version: VERSION, schemaVersion: SCHEMA_VERSION });
+  registerMetaRoutes(app, { runner, version: VERSION, schemaVersion: SCHEMA_VERSION, model: config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? config.JIXIAO_MODEL : null });
   registerExtractRoutes(app, { config, runner, jobs });
   registerValidateRoutes(app, { config, runner, jobs });
   registerEditRoutes(app);

@@ -43,6 +43,16 @@ function errorText(data, status) {
 
 // ---------------------------------------------------------------- reading
 
+/** The engine chosen; the model engines are offered only when the server has a model configured. */
+const engine = () => $('#engine').value;
+
+async function offerModelEngines() {
+  const health = await fetch('/api/health').then((response) => response.json()).catch(() => null);
+  if (!health?.model) return;
+  for (const option of document.querySelectorAll('#engine option[disabled]')) option.disabled = false;
+  $('#engine').title = `${$('#engine').title}（模型：${health.model}）`;
+}
+
 async function extractPasted() {
   const text = $('#paste').value;
   if (!text.trim()) {
@@ -50,7 +60,7 @@ async function extractPasted() {
     return;
   }
   setStatus('提取中…');
-  const { ok, status, data } = await postJson('/api/extract', { text });
+  const { ok, status, data } = await postJson(`/api/extract?engine=${engine()}`, { text });
   if (!ok) {
     setStatus(`提取失败：${errorText(data, status)}`, 'error');
     return;
@@ -66,7 +76,7 @@ async function extractFile(file) {
   setStatus(`上传 ${file.name}…`);
   const form = new FormData();
   form.append('file', file);
-  const response = await fetch('/api/extract/jobs', { method: 'POST', body: form });
+  const response = await fetch(`/api/extract/jobs?engine=${engine()}`, { method: 'POST', body: form });
   const job = await response.json().catch(() => null);
   if (!response.ok) {
     const retry = response.headers.get('retry-after');
@@ -441,6 +451,7 @@ async function copyTsv() {
 // ---------------------------------------------------------------- wiring
 
 $('#extract').addEventListener('click', extractPasted);
+offerModelEngines();
 $('#draft-form').addEventListener('submit', draftNew);
 document.querySelectorAll('[data-tab]').forEach((tab) => tab.addEventListener('click', () => selectTab(tab.dataset.tab)));
 $('#file').addEventListener('change', (event) => {

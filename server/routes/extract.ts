@@ -4,13 +4,15 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { extractText } from '../../extract/index.ts';
-import { Extraction } from '../../schemas/extraction.ts';
+import { extractText, extractTextWithEngine } from '../../extract/index.ts';
+import { createLlm } from '../../llm/client.ts';
+import { LlmConfig } from '../../llm/config.ts';
+import { engineNames, Extraction, type EngineName } from '../../schemas/extraction.ts';
 import { ingestLimitsOf, type ServerConfig } from '../config.ts';
 import { ApiError, ErrorBody, ingestError } from '../errors.ts';
 import { JobBody, type JobEvent, type JobStore } from '../jobs.ts';
 import { FileForm, readingInput, TextBody, type ReadingInput } from '../request-body.ts';
-import type { Task } from '../tasks/messages.ts';
+import type { Task, TaskEngine } from '../tasks/messages.ts';
 import { documentedRoute } from './documented.ts';
 import { QueueFullError, type TaskRunner } from '../tasks/runner.ts';
 
@@ -36,6 +38,13 @@ const readingBody = {
   },
 };
 
+export const EngineQuery = z.object({
+  engine: z
+    .enum(engineNames)
+    .default('rules')
+    .describe('rules (default): the rules alone; llm: the configured model reads every table, held to the source; auto: the rules, and the model for what they could not read'),
+});
+
 const JobParams = z.object({ id: z.string().describe('job id') });
 const PageParams = JobParams.extend({ page: z.coerce.number().int().min(1).describe('page number, 1-based') });
 const PageQuery = z.object({ width: z.coerce.number().int().min(100).max(2400).default(1000).describe('image width in pixels') });
@@ -48,10 +57,20 @@ export interface ExtractDeps {
 
 type ReadingTask = Extract<Task, { kind: 'extract' | 'extract-text' }>;
 
-export function taskOf(input: ReadingInput, config: ServerConfig): ReadingTask {
+/** The engine the request asks for (?engine=), with the model settings; llm without a model is refused. */
+export function engineOf(c: Context, config: ServerConfig): TaskEngine {
+  const parsed = EngineQuery.safeParse({ engine: c.req.query('engine') });
+  if (!parsed.success) throw new ApiError(400, 'BAD_REQUEST', `engine must be one of ${engineNames.join(', ')}`);
+  const name: EngineName = parsed.data.engine;
+  const llm = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? LlmConfig.parse(config) : null;
+  if (name === 'llm' && !llm) throw new ApiError(400, 'MODEL_NOT_CONFIGURED', 'the llm engine needs a model endpoint: the server has no OPENAI_BASE_URL / OPENAI_API_KEY; use engine=rules or auto');
+  return { name, llm: name === 'rules' ? null : llm };
+}
+
+export function taskOf(input: ReadingInput, config: ServerConfig, engine?: TaskEngine): ReadingTask {
   const limits = ingestLimitsOf(config);
-  if (input.kind === 'text') return { kind: 'extract-text', text: input.text, limits };
-  return { kind: 'extract', bytes: input.bytes, filename: input.filename, limits };
+  if (input.kind === 'text') return { kind: 'extract-text', text: input.text, limits, engine };
+  return { kind: 'extract', bytes: input.bytes, filename: input.filename, limits, engine };
 }
 
 function busy(error: unknown): never {
@@ -61,10 +80,15 @@ function busy(error: unknown): never {
 
 /** The request's document read now: pasted text on the spot, files in a worker. */
 export async function readNow(c: Context, deps: ExtractDeps): Promise<Extraction> {
+  const engine = engineOf(c, deps.config);
   const input = await readingInput(c);
-  // Pasted text is read on the spot (a table takes a millisecond); files and long text go to a worker.
-  if (input.kind === 'text' && input.text.length <= deps.config.MAX_SYNC_TEXT_KB * 1024) return extractText(input.text, ingestLimitsOf(deps.config));
-  const task = taskOf(input, deps.config);
+  // Pasted text is read on the spot (a table takes a millisecond, a model waits on the network);
+  // files and long text go to a worker.
+  if (input.kind === 'text' && input.text.length <= deps.config.MAX_SYNC_TEXT_KB * 1024) {
+    const limits = ingestLimitsOf(deps.config);
+    return engine.name === 'rules' ? extractText(input.text, limits) : extractTextWithEngine(input.text, { engine: engine.name, llm: engine.llm ? createLlm(engine.llm) : null }, limits);
+  }
+  const task = taskOf(input, deps.config, engine);
   let running;
   try {
     running = deps.runner.run(task);
@@ -85,7 +109,7 @@ export function registerExtractRoutes(app: OpenAPIHono, deps: ExtractDeps): void
       path: '/api/extract',
       summary: 'Read a document now',
       description: 'Pasted text, or a file of any supported format, to the extraction contract (schema version 1). Long reads (OCR) may run into the request timeout: use a job.',
-      request: { body: readingBody },
+      request: { body: readingBody, query: EngineQuery },
       responses: { 200: { description: 'the extraction', content: { 'application/json': { schema: Extraction } } }, ...errors(400, 413, 422, 429, 504) },
     }),
     async (c) => c.json(await readNow(c, deps), 200),
@@ -98,12 +122,13 @@ export function registerExtractRoutes(app: OpenAPIHono, deps: ExtractDeps): void
       path: '/api/extract/jobs',
       summary: 'Start reading a document as a job',
       description: 'Returns at once with the job; follow it with GET /api/extract/jobs/{id} or its event stream.',
-      request: { body: readingBody },
+      request: { body: readingBody, query: EngineQuery },
       responses: { 202: { description: 'the job, queued', content: { 'application/json': { schema: JobBody } } }, ...errors(400, 413, 429) },
     }),
     async (c) => {
+      const engine = engineOf(c, deps.config);
       const input = await readingInput(c);
-      const task = taskOf(input, deps.config);
+      const task = taskOf(input, deps.config, engine);
       try {
         return c.json(deps.jobs.submit(task, input.kind === 'file' ? input.filename : null), 202);
       } catch (error) {

@@ -12,6 +12,7 @@ const Health = z.object({
   version: z.string().describe('jixiao version'),
   schemaVersion: z.string().describe('extraction contract version'),
   reading: z.object({ running: z.number().int(), queued: z.number().int() }).describe('files being read now, and waiting'),
+  model: z.string().nullable().describe('the chat model the llm and auto engines use, or null when no endpoint is configured'),
 });
 
 const swaggerFolder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -28,7 +29,7 @@ const DOCS_PAGE = `<!doctype html>
 
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#api', deepLinking: true });`;
 
-export function registerMetaRoutes(app: OpenAPIHono, deps: { runner: TaskRunner; version: string; schemaVersion: string }): void {
+export function registerMetaRoutes(app: OpenAPIHono, deps: { runner: TaskRunner; version: string; schemaVersion: string; model: string | null }): void {
   app.openapi(
     createRoute({
       method: 'get',
@@ -36,7 +37,7 @@ export function registerMetaRoutes(app: OpenAPIHono, deps: { runner: TaskRunner;
       summary: 'Is the server up, and how busy is it',
       responses: { 200: { description: 'up', content: { 'application/json': { schema: Health } } } },
     }),
-    (c) => c.json({ ok: true as const, version: deps.version, schemaVersion: deps.schemaVersion, reading: deps.runner.load }, 200),
+    (c) => c.json({ ok: true as const, version: deps.version, schemaVersion: deps.schemaVersion, reading: deps.runner.load, model: deps.model }, 200),
   );
 
   app.doc31('/openapi.json', {

@@ -1,10 +1,15 @@
 // One task, done: what a reading worker runs (and what tests may call directly).
 import sharp from 'sharp';
-import { extract, extractText } from '../../extract/index.ts';
+import { extractText, extractTextWithEngine, extractWithEngine, type EngineOptions } from '../../extract/index.ts';
+import { createLlm } from '../../llm/client.ts';
 import { IngestError } from '../../ingest/index.ts';
 import { decodeGrey } from '../../ingest/ocr/image.ts';
 import { renderPdfPages } from '../../ingest/pdf/read-pdf.ts';
-import type { Progress, Task, TaskOutcome } from './messages.ts';
+import type { Progress, Task, TaskEngine, TaskOutcome } from './messages.ts';
+
+function engineOptions(engine: TaskEngine | undefined): EngineOptions {
+  return { engine: engine?.name ?? 'rules', llm: engine?.llm ? createLlm(engine.llm) : null };
+}
 
 /** PDF pages are drawn at this resolution before scaling to the asked width. */
 const PAGE_DPI = 110;
@@ -29,13 +34,14 @@ export async function runTask(task: Task, onProgress: (progress: Progress) => vo
   switch (task.kind) {
     case 'extract-text':
       try {
-        return { ok: true, extraction: extractText(task.text, task.limits), pageSizes: [] };
+        if (!task.engine || task.engine.name === 'rules') return { ok: true, extraction: extractText(task.text, task.limits), pageSizes: [] };
+        return { ok: true, extraction: await extractTextWithEngine(task.text, engineOptions(task.engine), task.limits), pageSizes: [] };
       } catch (error) {
         if (error instanceof IngestError) return { ok: false, code: error.code, message: error.message };
         throw error;
       }
     case 'extract': {
-      const result = await extract({ bytes: task.bytes, filename: task.filename, limits: task.limits, onProgress });
+      const result = await extractWithEngine({ bytes: task.bytes, filename: task.filename, limits: task.limits, onProgress }, engineOptions(task.engine));
       if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
       return { ok: true, extraction: result.extraction, pageSizes: result.pageSizes ?? [] };
     }

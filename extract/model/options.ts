@@ -1,0 +1,18 @@
+// What an engine is asked to do, kept apart from the engine so that callers of the rules alone do
+// not load the model path (langchain's splitter takes a second or two to import).
+import type { Llm } from '../../llm/client.ts';
+import type { EngineName } from '../../schemas/extraction.ts';
+
+export interface EngineOptions {
+  engine: EngineName;
+  /** null when no endpoint is configured */
+  llm: Llm | null;
+  /** another chat model than JIXIAO_MODEL */
+  model?: string;
+  /** another prompt version than the current one (prompts/extract-table/…) */
+  promptVersion?: string;
+}
+
+export class EngineError extends Error {
+  readonly code = 'MODEL_NOT_CONFIGURED';
+}
