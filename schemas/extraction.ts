@@ -136,7 +136,7 @@ export const EngineRun = z
     name: z.enum(engineNames),
     model: z.string().describe('the chat model asked'),
     promptVersion: z.string().describe('the prompt file\'s version line, e.g. extract-table/1'),
-    requests: z.number().int().describe('questions asked of the model, re-asks included (the SDK\'s transport retries are not counted)'),
+    requests: z.number().int().describe('requests sent to the model, retries and re-asks included'),
     promptTokens: z.number().int(),
     completionTokens: z.number().int(),
     costUsd: z.number().nullable().describe('estimated from LLM_PRICE_INPUT / LLM_PRICE_OUTPUT, when set'),

@@ -17,16 +17,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-/**
- * Before a retry the SDK cancels the error response's body, and cancelling a body msw made never
- * settles (mswjs/interceptors#799): error bodies are read here into a plain Response first.
- */
-const bufferedErrors: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  return response.ok ? response : new Response(await response.text(), { status: response.status, statusText: response.statusText, headers: response.headers });
-};
 const llm = (extra: Record<string, string> = {}) =>
-  createLlm(LlmConfig.parse({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: BASE, JIXIAO_MODEL: 'test-model', LLM_MAX_RETRIES: '2', LLM_PRICE_INPUT: '0.5', LLM_PRICE_OUTPUT: '1.5', ...extra }), { fetch: bufferedErrors });
+  createLlm(LlmConfig.parse({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: BASE, JIXIAO_MODEL: 'test-model', LLM_MAX_RETRIES: '2', LLM_PRICE_INPUT: '0.5', LLM_PRICE_OUTPUT: '1.5', ...extra }));
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/focused/${name}`, import.meta.url), 'utf8');
 const table = fixture('paste-tsv.txt');
 
@@ -133,7 +125,7 @@ describe('the llm engine', () => {
     const reask = sent[1]!.messages.at(-1)!.content;
     expect(reask).toContain('not JSON');
     expect(sent[1]!.messages.at(-2)).toMatchObject({ role: 'assistant' });
-    expect(codes(result)).toEqual([]);
+    expect(codes(result)).toEqual(['LLM_REASKED']);
     expect(result.engine).toMatchObject({ requests: 2, promptTokens: 3000 });
     expect(result.document.projects[0]!.indicators).toHaveLength(8);
   });
@@ -151,15 +143,18 @@ describe('the llm engine', () => {
     const started = Date.now();
     const result = await extractTextWithEngine(table, { engine: 'llm', llm: llm() });
     expect(sent).toHaveLength(2);
-    // The SDK waited the second Retry-After asked for, not its own shorter first backoff.
+    // It waited the second Retry-After asked for, not its own shorter first backoff.
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(codes(result)).toEqual([]);
+    expect(codes(result)).toEqual(['LLM_RETRIED']);
+    expect(result.warnings[0]!.message).toContain('answered 429; retried after 1.0 s');
+    expect(result.engine?.requests).toBe(2);
   });
 
   it('gives up after the retry budget on 500s, with LLM_FAILED, and keeps the rules’ reading', async () => {
     const sent = endpoint([() => HttpResponse.json({ error: { message: 'boom' } }, { status: 500, headers: { 'retry-after-ms': '10' } })]);
     const result = await extractTextWithEngine(table, { engine: 'llm', llm: llm({ LLM_MAX_RETRIES: '2' }) });
     expect(sent).toHaveLength(3);
+    expect(result.engine?.requests).toBe(3);
     const failed = result.warnings.find((warning) => warning.code === 'LLM_FAILED');
     expect(failed?.message).toContain('kept failing (500)');
     expect(result.document.projects).toEqual(extractText(table).document.projects);

@@ -64,7 +64,12 @@ export async function readSection(llm: Llm, prompt: Prompt, section: Section, co
     };
   }
   const grounded = groundAnswer(answer.value, new Grounding(section.text, section.ocr), section.index);
-  return { ...grounded, usage: answer.usage, failedOutput: null, problem: null };
+  const overcome: Warning[] = answer.faults.map((fault) => ({
+    code: fault.includes('asked again') ? 'LLM_REASKED' : 'LLM_RETRIED',
+    message: `读取第${section.index}段时模型出错后已恢复: section ${section.index}: ${fault}`,
+    loc: {},
+  }));
+  return { projects: grounded.projects, warnings: [...overcome, ...grounded.warnings], usage: answer.usage, failedOutput: null, problem: null };
 }
 
 /** The answer as projects, with every string the section does not hold dropped and named. */
