@@ -55,3 +55,15 @@ describe('the engine of a reading request', () => {
     expect((await (await withModel.app.request('/api/health')).json()).model).toBe('test-model');
   });
 });
+
+describe('the engine in a reading task (what a worker runs)', () => {
+  it('reads a file with the model settings the task carries', async () => {
+    const { runTask } = await import('./tasks/run-task.ts');
+    const { LlmConfig } = await import('../llm/config.ts');
+    const llm = LlmConfig.parse({ OPENAI_BASE_URL: BASE, OPENAI_API_KEY: 'test', JIXIAO_MODEL: 'test-model' });
+    const outcome = await runTask({ kind: 'extract', bytes: new TextEncoder().encode(table), filename: 'table.txt', limits: {}, engine: { name: 'llm', llm } }, () => {});
+    expect(outcome.ok && 'extraction' in outcome && outcome.extraction.engine).toMatchObject({ name: 'llm', model: 'test-model', promptTokens: 100 });
+    const auto = await runTask({ kind: 'extract-text', text: table, limits: {}, engine: { name: 'auto', llm: null } }, () => {});
+    expect(auto.ok && 'extraction' in auto && auto.extraction.engine).toBe(undefined);
+  });
+});

@@ -8,7 +8,10 @@ import { createLlm } from '../../llm/client.ts';
 import { LlmConfig } from '../../llm/config.ts';
 import { loadPrompt } from '../../llm/prompts.ts';
 import { Extraction } from '../../schemas/extraction.ts';
+import { readdirSync } from 'node:fs';
+import { ingestText } from '../../ingest/index.ts';
 import { extractText, extractTextWithEngine } from '../index.ts';
+import { autoPlan } from './engine.ts';
 import type { SectionAnswer } from './read-section.ts';
 
 const BASE = 'http://llm.test/v1';
@@ -224,5 +227,21 @@ describe('the auto engine', () => {
     expect(asked[0]!.messages[1]!.content).toContain('宣传活动场次');
     expect(result.document.projects.at(-1)!.indicators).toEqual([expect.objectContaining({ name: '群众知晓率', value: expect.objectContaining({ raw: '≥95%', op: '>=', number: 95, unit: '%' }) })]);
     expect(result.engine).toMatchObject({ name: 'auto', sections: 1 });
+  });
+
+  it('sends nothing from the seeds, whose tables and part-one prose the rules read whole', async () => {
+    const folder = new URL('../../fixtures/seeds/', import.meta.url);
+    for (const name of readdirSync(folder).filter((file) => file.endsWith('.txt'))) {
+      const text = readFileSync(new URL(name, folder), 'utf8');
+      const plan = await autoPlan(extractText(text), ingestText(text).doc);
+      expect([name, plan.read.length, plan.check.length]).toEqual([name, 0, 0]);
+    }
+  });
+
+  it('sends prose indicators the rules did not place, and not the table they read', async () => {
+    const prose = '绩效指标：完成老年人能力评估≥300人次，评估报告合格率≥95%，资金于2026年11月底前拨付完毕。';
+    const text = `${table}\n\n2.2026年度老年人能力评估项目\n${prose}\n`;
+    const plan = await autoPlan(extractText(text), ingestText(text).doc);
+    expect(plan.read.map((section) => section.text)).toEqual([prose]);
   });
 });

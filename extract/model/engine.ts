@@ -2,7 +2,7 @@
 // (sections.ts) for its projects and indicator rows; the document's header fields, its part-one
 // objectives and the project fields the model is not asked for (title, owner, purpose, goals,
 // spending plan) come from the rules' reading of the same project. `auto` runs the rules and sends
-// the model only what they could not read (unparsed grids, a document where they found no table)
+// the model only what they could not read (unparsed grids, prose indicators they did not place)
 // to add, and the tables OCR read with low confidence to check: there the rules' reading stands and
 // a row the model reads differently is flagged (MODEL_DISAGREES). Without a model, `auto` is `rules`.
 import { addUsage, emptyUsage, type Usage } from '../../llm/ask-json.ts';
@@ -88,7 +88,7 @@ export async function runEngine(rules: Extraction, doc: Doc, options: EngineOpti
 }
 
 /** What `auto` sends: blocks the rules left unread, and OCR tables they read with low confidence. */
-async function autoPlan(rules: Extraction, doc: Doc): Promise<{ read: Section[]; check: Section[] }> {
+export async function autoPlan(rules: Extraction, doc: Doc): Promise<{ read: Section[]; check: Section[] }> {
   const tableBlocks = doc.blocks.flatMap((block, index) => (block.kind === 'table' ? [index] : []));
   const unread = new Set<number>();
   for (const warning of rules.warnings) {
@@ -101,12 +101,24 @@ async function autoPlan(rules: Extraction, doc: Doc): Promise<{ read: Section[];
       if (block >= 0) unread.add(block);
     }
   }
-  // No table found at all, but the text speaks of indicators: prose the model may be able to place.
-  if (rules.warnings.some((warning) => warning.code === 'NO_TABLES_FOUND')) {
-    doc.blocks.forEach((block, index) => {
-      if (block.kind === 'paragraph' && /指标|绩效目标/.test(block.text)) unread.add(index);
-    });
-  }
+  // Prose the rules did not place: with no table found, any paragraph that speaks of indicators;
+  // otherwise paragraphs that state indicators (the word and at least two targets) and that no
+  // objective, goal or purpose the rules read contains.
+  const noTables = rules.warnings.some((warning) => warning.code === 'NO_TABLES_FOUND');
+  const placed = [
+    ...rules.document.objectives.flatMap((objective) => [objective.goal, objective.indicatorText]),
+    ...rules.document.projects.flatMap((project) => [project.purpose, ...project.goals]),
+  ]
+    .filter((text): text is string => Boolean(text))
+    .map(groundingForm)
+    .join('\n');
+  doc.blocks.forEach((block, index) => {
+    if (block.kind !== 'paragraph' || !/指标|绩效目标/.test(block.text)) return;
+    // A label before the text (绩效指标：) is not part of what the rules keep.
+    const form = groundingForm(block.text).replace(/^[^:：]{1,10}[:：]/, '');
+    const targets = form.match(/[≥≤＞＜><]=?\d|\d+(?:\.\d+)?%|\d+月底/g)?.length ?? 0;
+    if (noTables || (targets >= 2 && !placed.includes(form.slice(0, 30)))) unread.add(index);
+  });
   // LOW_OCR_CONFIDENCE names the block (table is its 1-based index among all blocks).
   const doubtful = new Set(rules.warnings.filter((warning) => warning.code === 'LOW_OCR_CONFIDENCE' && warning.loc.table !== undefined).map((warning) => warning.loc.table! - 1));
   for (const block of unread) doubtful.delete(block);
