@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { EngineError, extractWithEngine } from '../extract/index.ts';
-import { createLlm } from '../llm/client.ts';
 import { llmConfig } from '../llm/config.ts';
 import { engineNames, type EngineName } from '../schemas/extraction.ts';
 import { terminalProgress } from './progress.ts';
@@ -45,11 +44,13 @@ export async function runExtract(args: string[]): Promise<number> {
     process.stderr.write(`jixiao extract: cannot read ${target}: ${code}\n`);
     return 2;
   }
-  const config = llmConfig();
+  // The model client (the openai SDK) is loaded only when a model engine is asked for.
+  const config = engine === 'rules' ? null : llmConfig();
+  const llm = config ? (await import('../llm/client.ts')).createLlm(config) : null;
   const progress = terminalProgress();
   let result;
   try {
-    result = await extractWithEngine({ bytes, filename: target === '-' ? null : basename(target), onProgress: progress.report }, { engine, llm: config ? createLlm(config) : null }).finally(progress.stop);
+    result = await extractWithEngine({ bytes, filename: target === '-' ? null : basename(target), onProgress: progress.report }, { engine, llm }).finally(progress.stop);
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     process.stderr.write(`jixiao extract: ${error.code}: ${error.message}\n`);

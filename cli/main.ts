@@ -1,10 +1,5 @@
-// The jixiao command line: extract, validate, library, draft, eval, gold.
-import { runEval } from '../eval/run.ts';
-import { runDraft } from './draft-command.ts';
-import { runExtract } from './extract-command.ts';
-import { runGold } from './gold-command.ts';
-import { runLibrary } from './library-command.ts';
-import { runValidate } from './validate-command.ts';
+// The jixiao command line: extract, validate, library, draft, eval, gold. Each command is loaded
+// when it runs, so a one-file `extract` does not pay for the evaluation's or the model path's imports.
 
 const usage = `usage: jixiao <command> [options]
 
@@ -46,17 +41,17 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'extract':
-      return runExtract(rest);
+      return (await import('./extract-command.ts')).runExtract(rest);
     case 'validate':
-      return runValidate(rest);
+      return (await import('./validate-command.ts')).runValidate(rest);
     case 'library':
-      return runLibrary(rest);
+      return (await import('./library-command.ts')).runLibrary(rest);
     case 'draft':
-      return runDraft(rest);
+      return (await import('./draft-command.ts')).runDraft(rest);
     case 'eval':
-      return runEval(rest);
+      return (await import('../eval/run.ts')).runEval(rest);
     case 'gold':
-      return runGold(rest);
+      return (await import('./gold-command.ts')).runGold(rest);
     case undefined:
     case '-h':
     case '--help':
