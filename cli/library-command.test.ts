@@ -1,8 +1,10 @@
 // jixiao library and jixiao draft, run in-process against a library in a temporary folder.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { LibraryError } from '../library/errors.ts';
+import { SqliteLibrary } from '../library/sqlite-store.ts';
 import { runDraft } from './draft-command.ts';
 import { runLibrary } from './library-command.ts';
 
@@ -44,6 +46,36 @@ describe('jixiao library', () => {
     expect((await run(runLibrary, ['remove', 'x', '--library', library])).code).toBe(2);
     expect((await run(runLibrary, ['add', join(folder, 'missing.docx'), '--library', library])).err).toContain('cannot read');
     expect((await run(runLibrary, ['nothing'])).code).toBe(2);
+  });
+});
+
+describe('jixiao library when the library cannot take a change', () => {
+  it('says LIBRARY_FULL with the file it met it on, keeps what was added before, and exits 3', async () => {
+    const path = join(folder, 'filling.sqlite');
+    const real = SqliteLibrary.prototype.add;
+    let calls = 0;
+    const add = vi.spyOn(SqliteLibrary.prototype, 'add').mockImplementation(function (this: SqliteLibrary, ...args) {
+      if (++calls === 2) throw new LibraryError('LIBRARY_FULL', 'the library’s disk (or its size limit) is full; nothing of this change was written');
+      return real.apply(this, args);
+    });
+    try {
+      const result = await run(runLibrary, ['add', seed('000_ad7b01c3c3fb5737'), seed('004_584bff0bac0b6d6f'), seed('001_8a93ebbb46b509da'), '--library', path]);
+      expect(result.code).toBe(3);
+      expect(result.err).toMatch(/004_584bff0bac0b6d6f\.txt: LIBRARY_FULL: /);
+      expect(result.err).not.toMatch(/\n\s+at /);
+    } finally {
+      add.mockRestore();
+    }
+    const list = await run(runLibrary, ['list', '--json', '--library', path]);
+    expect(JSON.parse(list.out)).toHaveLength(12);
+  });
+
+  it('says LIBRARY_UNAVAILABLE when the library path is no SQLite file', async () => {
+    const path = join(folder, 'notes.txt');
+    writeFileSync(path, 'not a database; '.repeat(20));
+    const result = await run(runLibrary, ['list', '--library', path]);
+    expect(result.code).toBe(3);
+    expect(result.err).toContain('LIBRARY_UNAVAILABLE');
   });
 });
 

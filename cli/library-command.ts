@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extract } from '../extract/index.ts';
+import { LibraryError } from '../library/errors.ts';
 import { libraryPath, openLibrary } from '../library/open.ts';
 import type { LibraryStore } from '../library/store.ts';
 import type { LibraryProjectSummary } from '../schemas/library.ts';
@@ -15,6 +16,8 @@ const USAGE = `usage: jixiao library <add FILES…|list|search QUERY|remove ID�
   search QUERY      the projects most like QUERY, with scores and matched terms (--year, --unit, --region, --limit N, --json)
   remove ID…        remove projects by id (--document: the ids are documents)
   export            every project as JSON lines
+exit 3 when the library cannot take a change: LIBRARY_FULL (disk full), LIBRARY_BUSY (another
+process held it over 5 s), LIBRARY_READONLY, LIBRARY_UNAVAILABLE (not an SQLite library)
 `;
 
 const OPTIONS = {
@@ -54,7 +57,15 @@ async function add(library: LibraryStore, files: string[], region: string | unde
       failed++;
       continue;
     }
-    const added = library.add(result.extraction, { region: region ?? null });
+    let added;
+    try {
+      added = library.add(result.extraction, { region: region ?? null });
+    } catch (error) {
+      if (!(error instanceof LibraryError)) throw error;
+      // The files after this one would meet the same full disk or locked file.
+      process.stderr.write(`${file}: ${error.code}: ${error.message}\n`);
+      return 3;
+    }
     if (added.duplicateOfDocument !== null) process.stdout.write(`${file}: already in the library (document ${added.duplicateOfDocument})\n`);
     else {
       const skipped = added.skipped.length > 0 ? `; skipped ${added.skipped.map((entry) => `${entry.name ?? '(无名称)'} (${entry.reason})`).join(', ')}` : '';
@@ -84,8 +95,10 @@ export async function runLibrary(args: string[]): Promise<number> {
     process.stderr.write(`jixiao library ${action}: nothing given\n${USAGE}`);
     return 2;
   }
-  const library = openLibrary(libraryPath(values.library));
+  let opened: LibraryStore | null = null;
   try {
+    const library = openLibrary(libraryPath(values.library));
+    opened = library;
     switch (action) {
       case 'add':
         return await add(library, rest, values.region);
@@ -115,7 +128,13 @@ export async function runLibrary(args: string[]): Promise<number> {
         return 0;
     }
     return 2;
+  } catch (error) {
+    // The disk is full, another process holds the file, or it cannot be written: said with its
+    // code, and nothing of the change that met it was written (documents added before it stay).
+    if (!(error instanceof LibraryError)) throw error;
+    process.stderr.write(`jixiao library: ${error.code}: ${error.message}\n`);
+    return 3;
   } finally {
-    library.close();
+    opened?.close();
   }
 }

@@ -1,12 +1,14 @@
 // The library in one SQLite file (better-sqlite3): WAL, one transaction per added document, and
 // an FTS5 full-text index with the trigram tokenizer for Chinese search (BM25). Terms shorter than
-// a trigram (one or two characters) fall back to a substring scan.
+// a trigram (one or two characters) fall back to a substring scan. Writes take the lock at once and
+// wait for other processes' writes (busy_timeout); disk-full, busy and read-only leave as LibraryError.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Project, type Extraction } from '../schemas/extraction.ts';
 import type { LibraryProject, LibraryProjectSummary, SearchFilters, SearchHit } from '../schemas/library.ts';
 import { budgetYear } from '../validate/years.ts';
+import { writing } from './errors.ts';
 import type { AddResult, LibraryCounts, LibraryStore } from './store.ts';
 import { dedupeKey, regionOf, searchableText, shortTerms, trigrams } from './text.ts';
 
@@ -93,26 +95,52 @@ function projectOf(row: ProjectRow): LibraryProject {
 /** A term quoted for an FTS5 query. */
 const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
+export interface SqliteLibraryOptions {
+  /** ceiling on the file's size in pages (PRAGMA max_page_count): a quota, and how tests fill the disk */
+  maxPageCount?: number;
+  /** how long a write waits for another process's write to end before LIBRARY_BUSY */
+  busyTimeoutMs?: number;
+}
+
+function openDatabase(path: string, options: SqliteLibraryOptions): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    // First, so that even switching to WAL and creating the tables wait for other processes opening
+    // the same new file.
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma('journal_mode = WAL');
+    // With WAL, NORMAL loses no committed transaction on a crash of the process (only on power loss).
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
+    db.exec(SCHEMA);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 export class SqliteLibrary implements LibraryStore {
   private readonly db: Database.Database;
   /** how many projects hold each term, as the vocabulary said when last asked; forgotten on every change */
   private readonly termDocs = new Map<string, number>();
 
-  constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    // With WAL, NORMAL loses no committed transaction on a crash of the process (only on power loss).
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+  constructor(
+    readonly path: string,
+    options: SqliteLibraryOptions = {},
+  ) {
+    this.db = writing(() => openDatabase(path, options));
   }
 
   add(extraction: Extraction, options: { region?: string | null } = {}): AddResult {
-    const existing = this.db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE sha256 = ?').get(extraction.source.sha256);
-    if (existing) return { documentId: null, added: 0, skipped: [], duplicateOfDocument: existing.id };
+    return writing(() => this.addNow(extraction, options));
+  }
+
+  private addNow(extraction: Extraction, options: { region?: string | null }): AddResult {
     const { document } = extraction;
+    const findDocument = this.db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE sha256 = ?');
     const insertDocument = this.db.prepare('INSERT INTO documents (sha256, filename, format, added_at, project_count, indicator_count) VALUES (?, ?, ?, ?, 0, 0)');
     const findKey = this.db.prepare<[string, number], { id: number }>('SELECT id FROM projects WHERE dedupe_key = ? AND document_id != ? LIMIT 1');
     const insertProject = this.db.prepare(
@@ -124,6 +152,10 @@ export class SqliteLibrary implements LibraryStore {
 
     this.termDocs.clear();
     const run = this.db.transaction((): AddResult => {
+      // Inside the transaction: another process adding the same file at the same moment finds it here
+      // rather than failing on the unique hash.
+      const existing = findDocument.get(extraction.source.sha256);
+      if (existing) return { documentId: null, added: 0, skipped: [], duplicateOfDocument: existing.id };
       const documentId = Number(insertDocument.run(extraction.source.sha256, extraction.source.filename, extraction.source.format, new Date().toISOString()).lastInsertRowid);
       const skipped: AddResult['skipped'] = [];
       let added = 0;
@@ -160,7 +192,9 @@ export class SqliteLibrary implements LibraryStore {
       setCounts.run(added, indicators, documentId);
       return { documentId, added, skipped, duplicateOfDocument: null };
     });
-    return run();
+    // IMMEDIATE takes the write lock first, waiting out other writers (busy_timeout); a deferred
+    // transaction that read first could fail at once when another writer got in between.
+    return run.immediate();
   }
 
   list(filters: SearchFilters & { limit?: number; offset?: number; exactUnit?: boolean } = {}): LibraryProjectSummary[] {
@@ -190,7 +224,7 @@ export class SqliteLibrary implements LibraryStore {
     const shrink = this.db.prepare('UPDATE documents SET project_count = project_count - 1, indicator_count = indicator_count - ? WHERE id = ?');
     const dropEmpty = this.db.prepare('DELETE FROM documents WHERE project_count <= 0');
     this.termDocs.clear();
-    return this.db.transaction(() => {
+    const run = this.db.transaction(() => {
       let removed = 0;
       for (const id of projectIds) {
         const row = removeProject.get(id) as { document_id: number; indicator_count: number } | undefined;
@@ -201,7 +235,8 @@ export class SqliteLibrary implements LibraryStore {
       }
       dropEmpty.run();
       return removed;
-    })();
+    });
+    return writing(() => run.immediate());
   }
 
   removeDocument(documentId: number): number {

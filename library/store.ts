@@ -20,6 +20,10 @@ export interface LibraryCounts {
   indicators: number;
 }
 
+/**
+ * A change the store cannot make (disk full, another writer holding the file, read-only) throws
+ * LibraryError (errors.ts) with nothing of it written; any other throw is a bug.
+ */
 export interface LibraryStore {
   /** Adds an extracted document, all of it or nothing (one transaction). */
   add(extraction: Extraction, options?: { region?: string | null }): AddResult;

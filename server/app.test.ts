@@ -238,6 +238,10 @@ describe('settings and limits', () => {
     const bad = readConfig({ PORT: 'eighty', JOB_CONCURRENCY: '0' });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems.map((problem) => problem.split(':')[0])).toEqual(['PORT', 'JOB_CONCURRENCY']);
+     // An empty variable is an unset one, not an invalid one.
+    const empty = readConfig({ OPENAI_API_KEY: '', OPENAI_BASE_URL: '', PORT: '' });
+    expect(empty.ok && empty.config).toMatchObject({ PORT: 8787 });
+    expect(empty.ok && empty.config.OPENAI_API_KEY).toBeUndefined();
   });
 
   it('answers TIMEOUT when a request runs past the limit, and the server goes on', { timeout: 60_000 }, async () => {

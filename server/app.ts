@@ -6,18 +6,23 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
+import { LibraryError } from '../library/errors.ts';
 import { openLibrary } from '../library/open.ts';
 import { createLlm } from '../llm/client.ts';
 import { seedIfEmpty } from '../library/seed.ts';
 import type { LibraryStore } from '../library/store.ts';
 import { SCHEMA_VERSION } from '../schemas/extraction.ts';
+import { corsForListedOrigins } from './access.ts';
 import { defaultConfig, type ServerConfig } from './config.ts';
 import { IngestError } from '../ingest/index.ts';
-import { ApiError, errorResponse, ingestError } from './errors.ts';
+// Before any reading worker starts: a worker cannot set the environment the OCR runtime reads.
+import '../ingest/ocr/no-telemetry.ts';
+import { ApiError, errorResponse, ingestError, libraryError } from './errors.ts';
 import { JobStore } from './jobs.ts';
 import { registerDraftRoutes } from './routes/draft.ts';
 import { registerEditRoutes } from './routes/edit.ts';
 import { registerExtractRoutes } from './routes/extract.ts';
+import { registerLibraryRoutes } from './routes/library.ts';
 import { registerMetaRoutes } from './routes/meta.ts';
 import { registerPageRoutes } from './routes/page.ts';
 import { registerValidateRoutes } from './routes/validate.ts';
@@ -38,7 +43,7 @@ const HTTP_CODES: Record<number, string> = { 413: 'FILE_TOO_LARGE', 504: 'TIMEOU
 
 export function createServer(config: ServerConfig = defaultConfig()): Server {
   const runner = new TaskRunner({ workers: config.JOB_CONCURRENCY, queueSize: config.JOB_QUEUE_SIZE });
-  const jobs = new JobStore(runner, config.JOB_TTL_MINUTES * 60_000);
+  const jobs = new JobStore(runner, config.JOB_TTL_MINUTES * 60_000, config.JOB_KEEP_MAX);
   const library = openLibrary(config.JIXIAO_LIBRARY);
   // A fresh install drafts out of the box: an empty library starts with the seed disclosures.
   seedIfEmpty(library);
@@ -49,16 +54,19 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
     },
   });
 
+  // First, so that a preflight from a listed origin is answered before any limit looks at it.
+  app.use('/api/*', corsForListedOrigins(config.CORS_ORIGINS));
   const maxBytes = config.MAX_UPLOAD_MB * 1024 * 1024;
   app.use('/api/*', bodyLimit({ maxSize: maxBytes, onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: `the body is over ${config.MAX_UPLOAD_MB} MB (MAX_UPLOAD_MB)` } }, 413) }));
   const timeLimit = timeout(config.REQUEST_TIMEOUT_SECONDS * 1000, () => new HTTPException(504, { message: `no answer within ${config.REQUEST_TIMEOUT_SECONDS} s; read long documents as a job (POST /api/extract/jobs)` }));
-  for (const path of ['/api/extract', '/api/validate', '/api/revise', '/api/export/*']) app.use(path, timeLimit);
+  for (const path of ['/api/extract', '/api/validate', '/api/revise', '/api/export/*', '/api/library/documents']) app.use(path, timeLimit);
 
   registerMetaRoutes(app, { runner, version: VERSION, schemaVersion: SCHEMA_VERSION, model: config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? config.JIXIAO_MODEL : null });
   registerExtractRoutes(app, { config, runner, jobs });
   registerValidateRoutes(app, { config, runner, jobs });
   registerEditRoutes(app);
   registerDraftRoutes(app, library, config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config) : null);
+  registerLibraryRoutes(app, { config, runner, jobs, library });
   registerPageRoutes(app);
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
@@ -66,6 +74,7 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
     if (error instanceof ApiError) return errorResponse(c, error);
     // Text read on the spot that breaks a limit: its code, like a file read in a worker.
     if (error instanceof IngestError) return errorResponse(c, ingestError(error.code, error.message));
+    if (error instanceof LibraryError) return errorResponse(c, libraryError(error));
     if (error instanceof HTTPException) return errorResponse(c, new ApiError(error.status, HTTP_CODES[error.status] ?? 'HTTP_ERROR', error.message));
     // A bug: logged here, and the client gets a code, not a stack trace.
     console.error(error);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { IngestLimits } from '../ingest/index.ts';
 import { DEFAULT_LIBRARY_PATH } from '../library/open.ts';
 import { LlmConfig } from '../llm/config.ts';
+import { accessProblem } from './access.ts';
 
 const positiveNumber = (fallback: number) => z.coerce.number().positive().default(fallback);
 const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
@@ -48,11 +49,17 @@ export const ServerConfig = LlmConfig.extend({
 
 export type ServerConfig = z.infer<typeof ServerConfig>;
 
-/** The settings from an environment, or the problems with it, one per line. */
+/**
+ * The settings from an environment, or the problems with it, one per line. Settings that would let
+ * anyone on the network change the library (a HOST beyond loopback without JIXIAO_TOKEN) are one.
+ */
 export function readConfig(env: Record<string, string | undefined>): { ok: true; config: ServerConfig } | { ok: false; problems: string[] } {
-  const parsed = ServerConfig.safeParse(env);
-  if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  // An empty variable (OPENAI_API_KEY= in a shell or a .env file) is an unset one.
+  const parsed = ServerConfig.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  const problem = accessProblem(parsed.data);
+  if (problem) return { ok: false, problems: [`JIXIAO_TOKEN: ${problem}`] };
+  return { ok: true, config: parsed.data };
 }
 
 /** The reading limits the settings give, for the readers (ingest/limits.ts). */

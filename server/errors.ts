@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import type { LibraryError, LibraryErrorCode } from '../library/errors.ts';
 
 export const ErrorBody = z
   .object({
@@ -38,6 +39,23 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
 
 export function ingestError(code: string, message: string): ApiError {
   return new ApiError(STATUS_OF_CODE[code] ?? 422, code, message);
+}
+
+/**
+ * HTTP status for each library code: a full disk is 507 Insufficient Storage; a writer held up by
+ * another is 503 with Retry-After (the change can simply be sent again); a library the server cannot
+ * write or open is the server's own fault, 500.
+ */
+const LIBRARY_STATUS: Record<LibraryErrorCode, { status: ContentfulStatusCode; headers?: Record<string, string> }> = {
+  LIBRARY_FULL: { status: 507 },
+  LIBRARY_BUSY: { status: 503, headers: { 'Retry-After': '2' } },
+  LIBRARY_READONLY: { status: 500 },
+  LIBRARY_UNAVAILABLE: { status: 500 },
+};
+
+export function libraryError(error: LibraryError): ApiError {
+  const { status, headers } = LIBRARY_STATUS[error.code];
+  return new ApiError(status, error.code, error.message, headers);
 }
 
 export function errorResponse(c: Context, error: ApiError): Response {

@@ -54,6 +54,8 @@ export class JobStore {
   constructor(
     private readonly runner: TaskRunner,
     private readonly ttlMs: number,
+    /** finished jobs kept at most (JOB_KEEP_MAX): each holds its input and result in memory */
+    private readonly keepMax = Infinity,
   ) {
     this.sweeper = setInterval(() => this.sweep(), Math.min(ttlMs, 60_000));
     this.sweeper.unref();
@@ -115,6 +117,19 @@ export class JobStore {
     Object.assign(job, change);
     if (job.status === 'done' || job.status === 'failed') job.finishedAt = new Date();
     job.events.emit('event', { type: 'status', job: this.view(job) } satisfies JobEvent);
+    if (job.finishedAt) this.trim();
+  }
+
+  /** Past keepMax finished jobs, the oldest go at once rather than at their TTL. */
+  private trim(): void {
+    let finished = 0;
+    for (const job of this.jobs.values()) if (job.finishedAt) finished++;
+    for (const [id, job] of this.jobs) {
+      if (finished <= this.keepMax) break;
+      if (!job.finishedAt) continue;
+      this.jobs.delete(id);
+      finished--;
+    }
   }
 
   private view(job: Job): JobBody {

@@ -1,7 +1,8 @@
 // `npm start`: serves the API and the page, with the settings from the environment.
 import { serve } from '@hono/node-server';
-import { createServer } from './app.ts';
-import { readConfig } from './config.ts';
+import { LibraryError } from '../library/errors.ts';
+import { createServer, type Server } from './app.ts';
+import { readConfig, type ServerConfig } from './config.ts';
 
 const read = readConfig(process.env);
 if (!read.ok) {
@@ -9,7 +10,18 @@ if (!read.ok) {
   process.exit(2);
 }
 const { config } = read;
-const server = createServer(config);
+/** The server, or the start stopped with the library's code and file, not a stack. */
+function start(config: ServerConfig): Server {
+  try {
+    return createServer(config);
+  } catch (error) {
+    // A library that cannot be opened or seeded: read-only, full, not an SQLite file.
+    if (!(error instanceof LibraryError)) throw error;
+    console.error(`jixiao: JIXIAO_LIBRARY (${config.JIXIAO_LIBRARY}): ${error.code}: ${error.message}`);
+    process.exit(2);
+  }
+}
+const server = start(config);
 const http = serve({ fetch: server.app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   console.log(`jixiao listening on http://${config.HOST}:${info.port} (API docs: /docs)`);
 });

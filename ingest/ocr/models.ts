@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
+import './no-telemetry.ts';
 
 export interface OcrModels {
   detection: ort.InferenceSession;

@@ -5,8 +5,10 @@
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi';
 import type { Handler } from 'hono';
 
-export function documentedRoute(app: OpenAPIHono, route: RouteConfig, handler: Handler): void {
+export function documentedRoute(app: OpenAPIHono, { middleware, ...route }: RouteConfig, handler: Handler): void {
   app.openAPIRegistry.registerPath(route);
   const path = route.path.replace(/\{(\w+)\}/g, ':$1');
-  app.on(route.method.toUpperCase(), path, handler);
+  // Route middleware (an access check) runs before the handler, as app.openapi runs it.
+  const before = (middleware === undefined ? [] : Array.isArray(middleware) ? middleware : [middleware]) as Handler[];
+  for (const step of [...before, handler]) app.on(route.method.toUpperCase(), path, step);
 }
