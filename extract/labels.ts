@@ -66,8 +66,22 @@ const GRID_HEADER_PATTERNS: ReadonlyArray<[RegExp, GridColumn]> = [
   [/^项目名称及金额/, 'fundingLine'],
 ];
 
+/**
+ * A header without its bracketed note at the end (`指标值（%）` → `指标值`): what
+ * `.replace(/[（(][^）)]*[）)]$/, '')` did, in one pass. The pattern, unanchored, was retried from
+ * every opening bracket of a long run of them, which is quadratic (found by the fuzzer: a cell of
+ * 80,000 （ took 20 s).
+ */
+function withoutTrailingNote(text: string): string {
+  if (!text.endsWith('）') && !text.endsWith(')')) return text;
+  const inner = text.slice(0, -1);
+  const lastClose = Math.max(inner.lastIndexOf('）'), inner.lastIndexOf(')'));
+  const open = inner.slice(lastClose + 1).search(/[（(]/);
+  return open < 0 ? text : text.slice(0, lastClose + 1 + open);
+}
+
 export function gridColumnOf(cell: string): GridColumn | null {
-  const key = squeeze(cell).replace(/[（(][^）)]*[）)]$/, '');
+  const key = withoutTrailingNote(squeeze(cell));
   const exact = GRID_HEADERS[key] ?? GRID_HEADERS[squeeze(cell)];
   if (exact) return exact;
   for (const [pattern, column] of GRID_HEADER_PATTERNS) if (pattern.test(squeeze(cell))) return column;

@@ -19,7 +19,10 @@ export const COMPARATORS_LONGEST_FIRST: ReadonlyArray<{ word: string; op: Compar
 
 export const NOT_APPLICABLE_WORDS: readonly string[] = ['不涉及', '无', '不适用', '/', '-', '—', '–'];
 
-const DATE_PATTERNS: readonly RegExp[] = [/[0-9０-９]+年[0-9０-９]+月/, /[0-9０-９]+月/, /年底|年末|季度|上半年|下半年|全年|月底/];
+// A digit run is tried only from its first digit (the lookbehind): unanchored, `[0-9]+月` retried
+// from every digit of a long run without 月, which is quadratic (found by the fuzzer: a cell of
+// 50,000 zeros took 8 s). Whatever matches inside a run also matches from its start.
+const DATE_PATTERNS: readonly RegExp[] = [/(?<![0-9０-９])[0-9０-９]+年[0-9０-９]+月/, /(?<![0-9０-９])[0-9０-９]+月/, /年底|年末|季度|上半年|下半年|全年|月底/];
 
 const DIGIT = '[0-9０-９]';
 // One number: thousands commas, a decimal point, a minus only at its start.
@@ -48,8 +51,13 @@ export function parseNumeric(raw: string): Pick<Value, 'op' | 'number' | 'unit'>
   const rest = (comparator ? comparator.rest : raw).trimStart();
   const match = NUMERIC.exec(rest);
   if (!match) return null;
+  const number = toNumber(match[1] ?? '');
+  // A run of more than ~309 digits reads as Infinity, which JSON and the contract cannot carry
+  // (found by the fuzzer: a cell of 50,000 full-width nines); no amount or target is that large,
+  // so such a cell is text, not a number.
+  if (!Number.isFinite(number)) return null;
   const unit = (match[2] ?? '').trim();
-  return { op: comparator?.op ?? null, number: toNumber(match[1] ?? ''), unit: unit === '' ? null : unit };
+  return { op: comparator?.op ?? null, number, unit: unit === '' ? null : unit };
 }
 
 export function parseValue(cell: string): Value {

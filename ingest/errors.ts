@@ -29,12 +29,22 @@ export const INGEST_ERROR_CODES = [
 
 export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[number];
 
+/**
+ * A message as one line. Readers pass on their libraries' words, and those run over several lines
+ * (libvips repeats a JPEG's complaint five times, xmldom adds a locator line), while every caller
+ * prints `CODE: message` as one line (found by the fuzzer). Repeated lines are said once.
+ */
+function oneLine(message: string): string {
+  const lines = message.split(/\r\n|\r|\n/).map((line) => line.replace(/\s+/g, ' ').trim());
+  return [...new Set(lines.filter((line) => line !== ''))].join('; ');
+}
+
 export class IngestError extends Error {
   constructor(
     readonly code: IngestErrorCode,
     message: string,
   ) {
-    super(message);
+    super(oneLine(message));
     this.name = 'IngestError';
   }
 }

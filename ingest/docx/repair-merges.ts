@@ -84,7 +84,21 @@ function repairRow(row: XmlElement): void {
 }
 
 export function repairMerges(documentXml: string): string {
-  const document = new DOMParser().parseFromString(documentXml, 'text/xml');
+  // xmldom's default handler prints what it recovers from to the console (the CLI's standard error,
+  // the server's log) and carries on with elements dropped. read-docx.ts lets only well-formed XML
+  // this far; what xmldom still finds wrong is damage, refused (CORRUPT) rather than printed.
+  const document = new DOMParser({
+    locator: {},
+    errorHandler: {
+      warning: () => undefined,
+      error: (message: string) => {
+        throw new Error(message);
+      },
+      fatalError: (message: string) => {
+        throw new Error(message);
+      },
+    },
+  }).parseFromString(documentXml, 'text/xml');
   const rows = document.getElementsByTagNameNS(W, 'tr');
   for (let index = 0; index < rows.length; index++) {
     const row = rows.item(index);

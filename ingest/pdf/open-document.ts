@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfReadError } from './errors.ts';
+import { withoutHazardousFonts } from './font-guard.ts';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -55,12 +56,41 @@ export function toPdfReadError(error: unknown): PdfReadError {
   return new PdfReadError('CORRUPT', `the PDF cannot be read: ${message}`);
 }
 
+/**
+ * Whether a rejection is one of pdf.js's own exceptions (PasswordException, FormatError,
+ * XRefEntryException …): they share a prototype made once, in pdf.js's `BaseExceptionClosure`,
+ * whose stack is what each of them shows.
+ */
+export function isPdfjsException(reason: unknown): boolean {
+  const stack = reason instanceof Error ? (reason.stack ?? '') : '';
+  return stack.includes('BaseExceptionClosure') && stack.includes('pdfjs-dist');
+}
+
+let strayRejectionsDropped = false;
+
+/**
+ * pdf.js caches a promise for each top-level page dictionary it fetches; when a damaged
+ * cross-reference table makes the fetch fail, pdf.js rebuilds the table and reads on, and never
+ * looks at the cached promise again. Its rejection goes unhandled, and Node ends the process for it
+ * (found by the fuzzer: the CLI exited 1 on a damaged PDF that reads, and a server would have died
+ * with it). Such rejections of pdf.js's own exceptions are dropped; any other is thrown, as Node
+ * does by default.
+ */
+function dropStrayPdfjsRejections(): void {
+  if (strayRejectionsDropped) return;
+  strayRejectionsDropped = true;
+  process.on('unhandledRejection', (reason) => {
+    if (!isPdfjsException(reason)) throw reason;
+  });
+}
+
 export async function openDocument(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   checkEnvelope(bytes);
+  dropStrayPdfjsRejections();
   const task = getDocument({
     // pdf.js takes ownership of (and may detach) the buffer it is given, and refuses a Node
-    // Buffer: it gets its own plain copy.
-    data: new Uint8Array(bytes),
+    // Buffer: it gets its own plain copy, without the font programs it would hang on.
+    data: new Uint8Array(withoutHazardousFonts(bytes)),
     ...PDFJS_RESOURCES,
     isEvalSupported: false,
     stopAtErrors: false,
