@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
+import { oneTable } from '../test/support/one-table.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 8797);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 20);
@@ -12,20 +13,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const base = `http://127.0.0.1:${PORT}`;
 
 /** One project table, as pasted from Word (the seeds' form). */
-const TABLE = [
-  '1.2026年度海关办公经费绩效目标表',
-  '304001保定白沟新城国际贸易服务中心（本级）',
-  '\t项目编码', '\t13060526P00003110004W', '\t项目名称', '\t2026年度海关办公经费', '',
-  '\t预算规模及资金用途', '\t预算数', '\t60.00', '\t其中：财政资金', '\t60.00', '\t其他资金', '\t', '',
-  '\t绩效目标', '\t1.维护相关设备，保障海关工作正常开展。', '',
-  '\t一级指标', '\t二级指标', '\t三级指标', '\t绩效指标描述', '\t指标值', '\t指标值确定依据', '',
-  '\t产出指标', '\t数量指标', '\t开展业务次数', '\t开展业务次数', '\t≥10次', '\t依据实际工作开展情况', '',
-  '\t', '\t质量指标', '\t保障海关工作完成率', '\t保障海关工作完成率', '\t≥95%', '\t依据实际工作开展情况', '',
-  '\t', '\t时效指标', '\t保障综合事务工作完成时限', '\t保障综合事务工作完成时限', '\t12月底', '\t依据实际工作开展情况', '',
-  '\t', '\t成本指标', '\t运行保障总成本', '\t运行保障总成本', '\t≤60万元', '\t依据实际工作开展情况', '',
-  '\t效益指标', '\t社会效益指标', '\t保障工作正常开展率', '\t维护相关设备，保障海关工作正常开展', '\t100%', '\t依据实际工作开展情况', '',
-  '\t满意度指标', '\t服务对象满意度指标', '\t工作人员满意度', '\t工作人员满意度', '\t≥98%', '\t调查问卷', '',
-].join('\n');
+const TABLE = oneTable('2026年度海关办公经费', '13060526P00003110004W');
 
 async function startServer(): Promise<() => void> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
