@@ -1,7 +1,7 @@
 // Leave-one-out evaluation of the drafter: each library project is held out, drafted from its
 // name, budget and purpose, and the draft compared with its real table; a baseline that proposes
 // the library's most common indicators, whatever the project, is scored the same way.
-import { LEVEL2_PARENT } from '../extract/levels.ts';
+import { LEVEL2_PARENT } from '../vocab/levels.ts';
 import type { LibraryStore } from '../library/store.ts';
 import { bigramDice } from '../library/text.ts';
 import type { Indicator, Project } from '../schemas/extraction.ts';

@@ -4,7 +4,7 @@
 // rules' draft stands as it was.
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { resolveLevels } from '../extract/levels.ts';
+import { canonicalLevels } from '../extract/levels.ts';
 import { normalizeOptional } from '../extract/normalize.ts';
 import { parseValue } from '../extract/values.ts';
 import type { Llm } from '../llm/client.ts';
@@ -100,7 +100,7 @@ function applyAnswer(draft: Draft, answer: RefineAnswer, exampleIds: readonly nu
     Object.assign(row, { name: normalizeOptional(change.name) ?? row.name, description: normalizeOptional(change.description), rationale: change.rationale });
   }
   for (const added of answer.added) {
-    const levels = resolveLevels(added.level1, added.level2);
+    const levels = canonicalLevels(added.level1, added.level2);
     const source = added.sourceProjectId !== null && exampleIds.includes(added.sourceProjectId) ? library.get(added.sourceProjectId) : null;
     // The example row it follows: the one named most like it.
     const grams = bigrams(added.name);

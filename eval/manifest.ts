@@ -11,12 +11,16 @@ export const FixtureEntry = z.object({
   format: z.string().describe('input format: text, docx, pdf, …'),
   tags: z.array(z.string()).default([]).describe('e.g. seed, paste-form, encoding, province, form family, ocr'),
   reference: z.string().optional().describe('a document whose tables are the true grids of this one (the Word file a PDF or scan was made from), for TEDS; relative to the manifest'),
+  reviewed: z
+    .boolean()
+    .optional()
+    .describe('for gold kept in the contract\'s own form, written and reviewed elsewhere (shared/real-forms): true scores it as reviewed'),
 });
 
 export const Manifest = z.object({ fixtures: z.array(FixtureEntry) });
 
 export const Gold = z.object({
-  reviewed: z.boolean().describe('false until a person has checked it; unreviewed gold is not scored'),
+  reviewed: z.boolean().optional().describe('false until a person has checked it; unreviewed gold is not scored (absent: the manifest entry says)'),
   notes: z.array(z.string()).optional(),
   expectedWarnings: z.array(z.string()).optional().describe('warning codes the extractor must emit'),
   document: Document,
@@ -63,6 +67,7 @@ export function loadManifest(dir: string): LoadedFixture[] {
     if (!existsSync(documentPath)) throw new Error(`the document of ${entry.id}, ${documentPath}, does not exist`);
     const referencePath = entry.reference ? join(base, entry.reference) : null;
     if (referencePath && !existsSync(referencePath)) throw new Error(`the reference document of ${entry.id}, ${referencePath}, does not exist`);
-    return { entry, documentPath, referencePath, gold: parsed.data };
+    const gold = { ...parsed.data, reviewed: parsed.data.reviewed ?? entry.reviewed ?? false };
+    return { entry, documentPath, referencePath, gold };
   });
 }

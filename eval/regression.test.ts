@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LEVEL2_ALIASES } from '../extract/levels.ts';
+import { LEVEL2_ALIASES } from '../vocab/levels.ts';
 import { runEval } from './run.ts';
 
 /** The alias the test breaks: 可持续性影响, the older name of 可持续影响指标 that seed 001's forms use. */

@@ -3,6 +3,7 @@
 import type { Comparison, FixtureChange } from './baseline.ts';
 import { accuracy, f1, type Counts, type RowFace, type Score, type Tally } from './score.ts';
 import type { FixtureResult } from './suite.ts';
+import { groupingKeys } from './totals.ts';
 
 const pct = (value: number) => value.toFixed(3);
 const countText = (counts: Counts) => `${counts.truePositives}/${counts.gold}${counts.extracted !== counts.gold ? ` (ext ${counts.extracted})` : ''}`;
@@ -41,6 +42,20 @@ export function formatTable(results: readonly FixtureResult[], byFormat: Record<
     const members = results.filter((result) => result.group === group);
     const rows = members.reduce((sum, result) => sum + result.score.rows.gold, 0);
     return [group, String(members.length), String(rows), ...FORMAT_COLUMNS.map((name) => (totals[name] === undefined ? '-' : pct(totals[name])))];
+  });
+  return markdownTable(header, lines);
+}
+
+const TAG_COLUMNS = ['rows.f1', 'projects.f1', 'objectiveRows.f1', 'aligned.level1', 'aligned.level2', 'aligned.name', 'aligned.raw'] as const;
+
+/** Figures per grouping tag (renderings, form families), with each tag's fixtures and gold rows. */
+export function tagTable(results: readonly FixtureResult[], byTag: Record<string, Record<string, number>>): string {
+  if (Object.keys(byTag).length === 0) return '';
+  const header = ['tag', 'fixtures', 'rows', ...TAG_COLUMNS];
+  const lines = Object.entries(byTag).map(([tag, totals]) => {
+    const members = results.filter((result) => groupingKeys(result.tags).includes(tag));
+    const rows = members.reduce((sum, result) => sum + result.score.rows.gold + result.score.objectiveRows.gold, 0);
+    return [tag, String(members.length), String(rows), ...TAG_COLUMNS.map((name) => (totals[name] === undefined ? '-' : pct(totals[name])))];
   });
   return markdownTable(header, lines);
 }

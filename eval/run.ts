@@ -13,9 +13,9 @@ import { runDraftEval } from './draft-eval.ts';
 import { engineFor, type Engine } from './engines.ts';
 import { loadManifest, type LoadedFixture } from './manifest.ts';
 import { renderHtml, type EngineRun } from './render-html.ts';
-import { comparisonText, figureList, fixtureTable, formatTable, markdownTable } from './render-text.ts';
+import { comparisonText, figureList, fixtureTable, formatTable, markdownTable, tagTable } from './render-text.ts';
 import { runSuite, type FixtureResult } from './suite.ts';
-import { sumScores, totalsByFormat, totalsOf } from './totals.ts';
+import { sumScores, totalsByFormat, totalsByTag, totalsOf } from './totals.ts';
 
 const defaultFixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const defaultThresholds = fileURLToPath(new URL('./thresholds.json', import.meta.url));
@@ -77,19 +77,22 @@ interface Run {
   results: FixtureResult[];
   total: Record<string, number>;
   byFormat: Record<string, Record<string, number>>;
+  byTag: Record<string, Record<string, number>>;
 }
 
 function summarize(label: string, results: FixtureResult[]): Run {
-  return { label, results, total: totalsOf(sumScores(results.map((result) => result.score))), byFormat: totalsByFormat(results) };
+  return { label, results, total: totalsOf(sumScores(results.map((result) => result.score))), byFormat: totalsByFormat(results), byTag: totalsByTag(results) };
 }
 
 function thresholdFailures(path: string | null, run: Run): { name: string; minimum: number; actual: number }[] {
   if (path === null) return [];
   const thresholds = Thresholds.parse(JSON.parse(readFileSync(path, 'utf8')));
-  // `format.<group>.<figure>` applies to one format group; a group with no fixtures does not fail.
+  // `format.<group>.<figure>` applies to one format group, `tag.<tag>.<figure>` to the fixtures with
+  // a grouping tag (`tag.rendering:pipe-rows.rows.f1`); a group with no fixtures does not fail.
   const figureOf = (name: string): number | undefined => {
-    const scoped = /^format\.([^.]+)\.(.+)$/.exec(name);
-    return scoped ? run.byFormat[scoped[1]!]?.[scoped[2]!] : run.total[name];
+    const scoped = /^(format|tag)\.([^.]+)\.(.+)$/.exec(name);
+    if (!scoped) return run.total[name];
+    return (scoped[1] === 'format' ? run.byFormat : run.byTag)[scoped[2]!]?.[scoped[3]!];
   };
   return Object.entries(thresholds).flatMap(([name, minimum]) => {
     const actual = figureOf(name);
@@ -205,6 +208,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
     fixtures: primary.results.map((result) => ({ id: result.id, group: result.group, tags: result.tags, millis: result.millis, teds: result.teds, usage: result.usage, error: result.error, totals: totalsOf(result.score), score: { ...result.score, aligned: undefined } })),
     totals: primary.total,
     byFormat: primary.byFormat,
+    byTag: primary.byTag,
     failures,
     comparison,
   };
@@ -213,7 +217,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
   if (options.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else {
     const total = sumScores(primary.results.map((result) => result.score));
-    const out = [fixtureTable(primary.results, total), formatTable(primary.results, primary.byFormat), figureList(primary.total)];
+    const out = [fixtureTable(primary.results, total), formatTable(primary.results, primary.byFormat), tagTable(primary.results, primary.byTag), figureList(primary.total)];
     if (runs.length > 1) out.push(engineTable(runs));
     const shown = total.diffs.slice(0, 40).map((diff) => `  diff ${diff.project} · ${diff.field}: gold ${JSON.stringify(diff.gold)} | extracted ${JSON.stringify(diff.extracted)}`);
     if (total.diffs.length > 40) shown.push(`  … ${total.diffs.length - 40} more differences in ${options.report}`);

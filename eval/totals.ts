@@ -43,9 +43,39 @@ export function totalsOf(score: Score): Record<string, number> {
   return totals;
 }
 
-/** What a format figure groups by: the manifest's format, with scans apart from text PDFs. */
+/**
+ * What a format figure groups by: the manifest's format, with scans apart from text PDFs, and real
+ * documents of other provinces (shared/real-forms) apart from the forms made from the seeds.
+ */
 export function formatGroup(format: string, tags: readonly string[]): string {
+  if (tags.includes('real-form')) return `real-${format}`;
+  if (tags.includes('hand')) return `hand-${format}`;
   return tags.includes('scan') ? `${format}-scan` : format;
+}
+
+/** Tag prefixes with a table of their own: how a text was rendered, which form family it is. */
+export const GROUPING_TAG_PREFIXES = ['rendering:', 'family:'] as const;
+
+export interface Tagged {
+  tags: readonly string[];
+  score: Score;
+}
+
+/** Real documents and hand-made ones are counted apart: a rendering's figure is one set's. */
+function scopeOf(tags: readonly string[]): string {
+  return tags.includes('real-form') ? 'real' : tags.includes('hand') ? 'hand' : 'other';
+}
+
+/** The grouping keys of a fixture: `real/rendering:pipe-rows`, `hand/family:target`. */
+export function groupingKeys(tags: readonly string[]): string[] {
+  const scope = scopeOf(tags);
+  return tags.filter((tag) => GROUPING_TAG_PREFIXES.some((prefix) => tag.startsWith(prefix))).map((tag) => `${scope}/${tag}`);
+}
+
+/** Figures for each grouping key (`real/rendering:pipe-rows` → the totals of its fixtures). */
+export function totalsByTag(results: readonly Tagged[]): Record<string, Record<string, number>> {
+  const keys = [...new Set(results.flatMap((result) => groupingKeys(result.tags)))].sort();
+  return Object.fromEntries(keys.map((key) => [key, totalsOf(sumScores(results.filter((result) => groupingKeys(result.tags).includes(key)).map((result) => result.score)))]));
 }
 
 export interface Grouped {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalLevel1, canonicalLevel2, LEVEL2_PARENT, resolveLevels } from './levels.ts';
+import { LEVEL2_PARENT } from '../vocab/levels.ts';
+import { canonicalLevel1, canonicalLevel2, canonicalLevels } from './levels.ts';
 
 describe('levels', () => {
   it.each([
@@ -23,13 +24,13 @@ describe('levels', () => {
   ])('level2 %j → %s', (cell, expected) => expect(canonicalLevel2(cell)).toBe(expected));
 
   it('takes level1 from a canonical level2, whatever the merged level1 cell says', () => {
-    expect(resolveLevels('效果指标', '服务对象满意度指标')).toEqual({ level1: '满意度指标', level2: '服务对象满意度指标' });
-    expect(resolveLevels('产出指标', '社会效益指标')).toEqual({ level1: '效益指标', level2: '社会效益指标' });
-    expect(resolveLevels('0', '质量指标')).toEqual({ level1: '产出指标', level2: '质量指标' });
+    expect(canonicalLevels('效果指标', '服务对象满意度指标')).toEqual({ level1: '满意度指标', level2: '服务对象满意度指标' });
+    expect(canonicalLevels('产出指标', '社会效益指标')).toEqual({ level1: '效益指标', level2: '社会效益指标' });
+    expect(canonicalLevels('0', '质量指标')).toEqual({ level1: '产出指标', level2: '质量指标' });
   });
 
   it('keeps an unknown level2 as written and takes level1 from its cell', () => {
-    expect(resolveLevels('效果指标', '环境 效益指标')).toEqual({ level1: '效益指标', level2: '环境效益指标' });
+    expect(canonicalLevels('效果指标', '环境 效益指标')).toEqual({ level1: '效益指标', level2: '环境效益指标' });
   });
 
   it('maps every canonical level2 to a canonical level1', () => {

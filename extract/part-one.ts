@@ -1,6 +1,5 @@
 // Part one of a disclosure (第一部分 部门整体绩效目标): 总体绩效目标 and 分项绩效目标 written as prose.
 import type { Objective } from '../schemas/extraction.ts';
-import type { Item, ParagraphItem } from './items.ts';
 import { normalizeOptional } from './normalize.ts';
 import { readProseIndicators } from './prose.ts';
 
@@ -16,13 +15,17 @@ const GOAL_LABEL = /^绩效目标\s*[：:]\s*(.*)$/s;
 const INDICATOR_LABEL = /^绩效指标\s*[：:]\s*(.*)$/s;
 const INLINE_INDICATOR_LABEL = /绩效指标\s*[：:]/;
 
+/** What part one reads: the document's paragraphs (normalised) in order, and where tables stand. */
+export type ProseItem = { kind: 'paragraph'; text: string } | { kind: 'row' };
+type ParagraphItem = Extract<ProseItem, { kind: 'paragraph' }>;
+
 export interface PartOne {
   overallGoal: string | null;
   objectives: Objective[];
 }
 
 /** The paragraphs of each numbered section of part one, up to the first table or the next part. */
-function sections(items: readonly Item[]): Array<{ heading: string; paragraphs: ParagraphItem[] }> {
+function sections(items: readonly ProseItem[]): Array<{ heading: string; paragraphs: ParagraphItem[] }> {
   const found: Array<{ heading: string; paragraphs: ParagraphItem[] }> = [];
   let current: { heading: string; paragraphs: ParagraphItem[] } | null = null;
   for (const item of items) {
@@ -102,7 +105,7 @@ function readObjectives(paragraphs: readonly ParagraphItem[]): Objective[] {
   return drafts.map(toObjective);
 }
 
-export function readPartOne(items: readonly Item[]): PartOne {
+export function readPartOne(items: readonly ProseItem[]): PartOne {
   let overallGoal: string | null = null;
   const objectives: Objective[] = [];
   for (const section of sections(items)) {

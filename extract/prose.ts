@@ -1,8 +1,10 @@
 // Indicators written as prose (绩效指标：机关办公用房面积3957平方米、房屋质量达标率100%…).
 import type { Indicator } from '../schemas/extraction.ts';
-import { canonicalLevel1, canonicalLevel2, isCanonicalLevel2, LEVEL1, LEVEL2_PARENT } from './levels.ts';
+import { FRAMEWORK_LEVEL1, LEVEL2_PARENT } from '../vocab/levels.ts';
+import { canonicalLevel1, canonicalLevel2, isCanonicalLevel2 } from './levels.ts';
 import { normalizeText } from './normalize.ts';
-import { COMPARATORS_LONGEST_FIRST, NUMBER_SOURCE, parseValue } from './values.ts';
+import { COMPARATORS_LONGEST_FIRST } from '../vocab/comparators.ts';
+import { NUMBER_SOURCE, parseValue } from './values.ts';
 
 /** Measure words a prose value must end in (the contract's list). */
 export const MEASURE_WORDS: readonly string[] = [
@@ -47,7 +49,7 @@ function levelLabelOf(clause: string): { level1: string; level2: string | null; 
     return { level1: LEVEL2_PARENT[level2] ?? '', level2, rest: clause.slice(match[0].length) };
   }
   const level1 = canonicalLevel1(label);
-  if ((LEVEL1 as readonly string[]).includes(level1)) return { level1, level2: null, rest: clause.slice(match[0].length) };
+  if ((FRAMEWORK_LEVEL1 as readonly string[]).includes(level1)) return { level1, level2: null, rest: clause.slice(match[0].length) };
   return null;
 }
 

@@ -4,7 +4,7 @@
 // against the schema, so an edited extraction is as valid as an extracted one.
 import { z } from 'zod';
 import { Extraction, type Indicator, type Project } from '../schemas/extraction.ts';
-import { resolveLevels } from './levels.ts';
+import { canonicalLevels } from './levels.ts';
 import { normalizeOptional, normalizeText, stripNumbering } from './normalize.ts';
 import { parseValue } from './values.ts';
 
@@ -22,7 +22,7 @@ export type ReviseResult = { ok: true; extraction: Extraction } | { ok: false; i
 function reviseIndicator(indicator: Indicator): Indicator {
   const name = normalizeOptional(indicator.name);
   const value = parseValue(normalizeText(indicator.value.raw));
-  const levels = resolveLevels(indicator.level1, indicator.level2);
+  const levels = canonicalLevels(indicator.level1, indicator.level2);
   return {
     ...indicator,
     ...levels,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARATOR_WORDS, parseValue } from './values.ts';
+import { COMPARATOR_WORDS } from '../vocab/comparators.ts';
+import { parseValue } from './values.ts';
 
 const cases: Array<[string, string, string | null, number | null, string | null]> = [
   // raw, kind, op, number, unit

@@ -1,21 +1,7 @@
 // Parses 指标值 cells into the contract's Value: kind, comparator, number and unit.
 import type { Comparator, Value } from '../schemas/extraction.ts';
+import { COMPARATORS_LONGEST_FIRST, SUFFIXES_LONGEST_FIRST } from '../vocab/comparators.ts';
 import { normalizeText } from './normalize.ts';
-
-/** Comparator spellings; matched longest first. */
-export const COMPARATOR_WORDS: Record<Comparator, readonly string[]> = {
-  '>=': ['≥', '≧', '>=', '＞＝', '不低于', '不少于', '大于等于', '大于或等于'],
-  '<=': ['≤', '≦', '<=', '＜＝', '不高于', '不超过', '不多于', '小于等于', '小于或等于'],
-  '>': ['>', '＞', '大于', '高于', '超过', '多于'],
-  '<': ['<', '＜', '小于', '低于', '少于'],
-  '=': ['=', '＝', '═', '等于'],
-};
-
-export const COMPARATORS_LONGEST_FIRST: ReadonlyArray<{ word: string; op: Comparator }> = Object.entries(
-  COMPARATOR_WORDS,
-)
-  .flatMap(([op, words]) => words.map((word) => ({ word, op: op as Comparator })))
-  .sort((a, b) => b.word.length - a.word.length);
 
 export const NOT_APPLICABLE_WORDS: readonly string[] = ['不涉及', '无', '不适用', '/', '-', '—', '–'];
 
@@ -45,7 +31,15 @@ function qualitative(raw: string, kind: Value['kind']): Value {
   return { raw, kind, op: null, number: null, unit: null };
 }
 
-/** Reads `[op] number [unit]`, or null when the text is not of that shape. */
+/** A comparator written after the value (`90%及以上`, `3天以内`): the unit without it, and its op. */
+function splitSuffix(unit: string): { unit: string; op: Comparator | null } {
+  for (const { word, op } of SUFFIXES_LONGEST_FIRST) {
+    if (unit.endsWith(word)) return { unit: unit.slice(0, -word.length).trim(), op };
+  }
+  return { unit, op: null };
+}
+
+/** Reads `[op] number [unit][suffix]`, or null when the text is not of that shape. */
 export function parseNumeric(raw: string): Pick<Value, 'op' | 'number' | 'unit'> | null {
   const comparator = matchComparator(raw);
   const rest = (comparator ? comparator.rest : raw).trimStart();
@@ -56,8 +50,8 @@ export function parseNumeric(raw: string): Pick<Value, 'op' | 'number' | 'unit'>
   // (found by the fuzzer: a cell of 50,000 full-width nines); no amount or target is that large,
   // so such a cell is text, not a number.
   if (!Number.isFinite(number)) return null;
-  const unit = (match[2] ?? '').trim();
-  return { op: comparator?.op ?? null, number, unit: unit === '' ? null : unit };
+  const suffixed = splitSuffix((match[2] ?? '').trim());
+  return { op: comparator?.op ?? suffixed.op, number, unit: suffixed.unit === '' ? null : suffixed.unit };
 }
 
 export function parseValue(cell: string): Value {

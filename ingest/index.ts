@@ -10,6 +10,7 @@ import { checkCellCount, checkTextLength, coveredCells, DEFAULT_LIMITS, type Ing
 import { htmlToBlocks, looksLikeHtml } from './html/read-html.ts';
 import type { ProgressReporter } from './layout/types.ts';
 import { looksLikeCsv, readCsv } from './sheet/read-csv.ts';
+import { placeCells } from './place-cells.ts';
 import { readPastedText, type PasteForm } from './text/index.ts';
 
 export { IngestError, INGEST_ERROR_CODES, type IngestErrorCode } from './errors.ts';
@@ -116,7 +117,7 @@ export async function ingest(bytes: Uint8Array, options: IngestOptions = {}): Pr
     const detected = await detectFormat(bytes);
     const read = await readByFormat(bytes, detected, limits, options.onProgress);
     checkCellCount(coveredCells(read.doc.blocks), limits);
-    return { ok: true, value: { ...read, sha256 } };
+    return { ok: true, value: { ...read, doc: { blocks: placeCells(read.doc.blocks) }, sha256 } };
   } catch (error) {
     if (error instanceof IngestError) return { ok: false, error };
     // A reader's own recursion run past the stack on a pathological file: refused, not a crash.
@@ -140,5 +141,5 @@ export function ingestText(text: string, limits: Partial<IngestLimits> = {}): In
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const read = readText(bytes, 'text', all);
   checkCellCount(coveredCells(read.doc.blocks), all);
-  return { ...read, sha256 };
+  return { ...read, doc: { blocks: placeCells(read.doc.blocks) }, sha256 };
 }

@@ -22,11 +22,32 @@ export const Cell = z.object({
   text: z.string().describe('the cell text as read, not normalised'),
   rowSpan: z.number().int().min(1),
   colSpan: z.number().int().min(1),
+  row: z.number().int().min(0).optional().describe('the grid row the cell starts in, 0-based (set by ingest for every table)'),
+  col: z.number().int().min(0).optional().describe('the grid column the cell starts in, 0-based, merged cells before it counted (set by ingest)'),
+  joinsPrevious: z
+    .string()
+    .optional()
+    .describe('set when the boundary before this cell is only a guess (a single space, a cut in text with no separators): the text that stood between it and the cell before, which it may continue'),
   source: SourceSpan,
 });
 
+export const TableLayout = z
+  .object({
+    rows: z.enum(['exact', 'hinted', 'none']).describe('exact: rows as the format gave them; hinted: lines that are mostly rows; none: a cell stream with no row marks'),
+    columns: z.enum(['exact', 'collapsed']).describe('exact: each cell at its column; collapsed: empty and merged cells may be missing, so positions say nothing'),
+    rendering: z.string().optional().describe('how pasted text showed the table: pipe-rows, cell-per-line, cell-per-paragraph, space-separated, one-line, concatenated, plain-lines, …'),
+    cutOff: z.boolean().optional().describe('the text ends inside this table, in the middle of a cell (a page store\'s excerpt, an interrupted copy)'),
+  })
+  .describe('how far rows and columns of the grid can be trusted');
+
 export const Paragraph = z.object({ kind: z.literal('paragraph'), text: z.string(), source: SourceSpan });
-export const Table = z.object({ kind: z.literal('table'), rows: z.array(z.array(Cell)), source: SourceSpan });
+export const Table = z.object({
+  kind: z.literal('table'),
+  rows: z.array(z.array(Cell)),
+  source: SourceSpan,
+  layout: TableLayout.optional().describe('absent: rows and columns exact (Word, web pages, sheets, PDF layout)'),
+  headerRows: z.array(z.number().int().min(0)).optional().describe('rows whose cells are column labels (set by ingest)'),
+});
 export const Block = z.discriminatedUnion('kind', [Paragraph, Table]);
 
 export const Doc = z.object({ blocks: z.array(Block) });
@@ -35,5 +56,6 @@ export type SourceSpan = z.infer<typeof SourceSpan>;
 export type Cell = z.infer<typeof Cell>;
 export type Paragraph = z.infer<typeof Paragraph>;
 export type Table = z.infer<typeof Table>;
+export type TableLayout = z.infer<typeof TableLayout>;
 export type Block = z.infer<typeof Block>;
 export type Doc = z.infer<typeof Doc>;

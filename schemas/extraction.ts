@@ -78,7 +78,7 @@ export const Project = z
     owner: z.string().nullable().describe('项目负责人及联系电话'),
     budget: Budget,
     purpose: z.string().nullable().describe('资金用途'),
-    spendingPlan: z.array(SpendingPlanEntry).describe('资金支出计划（%）'),
+    spendingPlan: z.array(SpendingPlanEntry).nullable().describe('资金支出计划（%）; null when the form has no such section'),
     goals: z.array(z.string()).describe('绩效目标 / 年度目标 items, numbering stripped'),
     indicators: z.array(Indicator).describe('绩效指标 grid rows'),
   })
@@ -105,6 +105,7 @@ export const Warning = z
         row: z.number().int().optional(),
       })
       .describe('where in the source'),
+    text: z.string().optional().describe('the source text the warning is about (a row that could not be aligned, a table that could not be read), as written'),
   })
   .describe('something the extractor could not read, or doubts');
 

@@ -8,10 +8,16 @@
 // first-column and level cells become the vertical merges they were in Word. The outputs are
 // committed; CI never runs this.
 //
+// A family may also get a clerk's workbook (chengde-formatted.xlsx): the same sheet with its percents
+// and amounts stored as numbers under number formats (0%, #,##0.00, 0.00), as a workbook someone
+// keeps by hand holds them; read as the sheet shows them, its tables and gold are the plain xlsx's.
+//
 // Usage: npx tsx scripts/make-format-fixtures.ts
+//        npx tsx scripts/make-format-fixtures.ts --formatted-xlsx   (only the clerk's workbooks and
+//        their gold: no LibreOffice or ImageMagick, and the manifest is left alone)
 // Needs (Debian packages): libreoffice-writer (soffice, docx → PDF), fonts-noto-cjk (CJK glyphs;
 // 宋体/黑体 are aliased to Noto through a private fontconfig file), poppler-utils (pdftoppm, pdfinfo),
-// imagemagick (scan and photo effects). Node packages: docx, exceljs, fflate, sharp (installed).
+// imagemagick (scan and photo effects). Node packages: docx, exceljs, fflate, numfmt, sharp (installed).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +44,9 @@ import {
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable, type ZipOptions } from 'fflate';
 import sharp from 'sharp';
+import { format as formatNumber } from 'numfmt';
 import { extractWithRules } from '../extract/rules.ts';
+import { readXlsx } from '../ingest/sheet/read-xlsx.ts';
 import { readFlattenedWord } from '../ingest/text/flattened-word.ts';
 import type { Block, Cell } from '../schemas/doc.ts';
 import type { ExtractedDocument, Project } from '../schemas/extraction.ts';
@@ -67,6 +75,8 @@ interface FamilySpec {
   repeatGridHeader: number[];
   /** spans of the grid columns on the 24-unit Word grid */
   wordGrid: number[];
+  /** also written as a clerk's workbook, numbers typed and formatted (<name>-formatted.xlsx) */
+  formattedXlsx?: boolean;
 }
 
 const FAMILIES: FamilySpec[] = [
@@ -104,6 +114,7 @@ const FAMILIES: FamilySpec[] = [
     gridOwnTable: false,
     repeatGridHeader: [],
     wordGrid: [2, 3, 4, 6, 4, 5],
+    formattedXlsx: true,
   },
 ];
 
@@ -624,17 +635,22 @@ interface SheetCell {
 }
 
 /** Spreadsheet rows as the budget system exports: the forms one under another, headings in merged rows. */
-function sheetRows(parts: readonly Part[]): { rows: (SheetCell | null)[][]; width: number; emphasis: Set<number> } {
+function sheetRows(parts: readonly Part[]): { rows: (SheetCell | null)[][]; width: number; emphasis: Set<number>; forms: number[] } {
   const width = widest(parts);
   const spans = sheetSpans(width);
   const rows: (SheetCell | null)[][] = [];
   const emphasis = new Set<number>();
+  /** per row, which form (0-based) it belongs to; -1 outside the forms */
+  const forms: number[] = [];
+  let form = -1;
   for (const part of parts) {
     if (part.kind === 'paragraph') {
       if (part.style !== 'body') emphasis.add(rows.length);
       rows.push([{ text: part.text, merge: { rows: 1, cols: width } }, ...Array<null>(width - 1).fill(null)]);
+      forms.push(-1);
       continue;
     }
+    form++;
     for (const { cells } of layOut(part, spans)) {
       const row: (SheetCell | null)[] = Array<null>(width).fill(null);
       for (const cell of cells) {
@@ -642,14 +658,43 @@ function sheetRows(parts: readonly Part[]): { rows: (SheetCell | null)[][]; widt
         row[cell.col] = { text: cell.text, merge: cell.rowSpan > 1 || cell.colSpan > 1 ? { rows: cell.rowSpan, cols: cell.colSpan } : undefined };
       }
       rows.push(row);
+      forms.push(form);
     }
     rows.push(Array<null>(width).fill(null));
+    forms.push(-1);
   }
-  return { rows, width, emphasis };
+  return { rows, width, emphasis, forms };
 }
 
-async function toXlsx(parts: readonly Part[]): Promise<Uint8Array> {
-  const { rows, width, emphasis } = sheetRows(parts);
+interface TypedValue {
+  value: number;
+  numFmt: string;
+}
+
+const PERCENT = /^(\d+)(?:\.(\d+))?%$/;
+const AMOUNT = /^\d+(?:\.\d{1,2})?$/;
+
+/**
+ * How a clerk's workbook holds a cell: a percent as its fraction under a percent format with the
+ * decimals written (25% is 0.25 under 0%, 81.5% is 0.815 under 0.0%), an amount as a number under
+ * #,##0.00 (the first form) or 0.00 (the others). Any other text stays text.
+ */
+function typedValue(text: string, form: number): TypedValue | null {
+  const percent = PERCENT.exec(text);
+  if (percent) {
+    const decimals = percent[2]?.length ?? 0;
+    const typed = { value: Number(`${percent[1]}${percent[2] ? `.${percent[2]}` : ''}e-2`), numFmt: decimals > 0 ? `0.${'0'.repeat(decimals)}%` : '0%' };
+    // A percent must show exactly as written: the gold keeps it as its raw text.
+    const shown = formatNumber(typed.numFmt, typed.value);
+    if (shown !== text) throw new Error(`${text} under ${typed.numFmt} shows ${shown}`);
+    return typed;
+  }
+  if (AMOUNT.test(text)) return { value: Number(text), numFmt: form === 0 ? '#,##0.00' : '0.00' };
+  return null;
+}
+
+async function toXlsx(parts: readonly Part[], typed = false): Promise<Uint8Array> {
+  const { rows, width, emphasis, forms } = sheetRows(parts);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'jixiao fixtures';
   workbook.created = new Date('2026-01-20T00:00:00Z');
@@ -662,7 +707,10 @@ async function toXlsx(parts: readonly Part[]): Promise<Uint8Array> {
     row.forEach((cell, c) => {
       if (!cell) return;
       const target = excelRow.getCell(c + 1);
-      target.value = cell.text;
+      const form = forms[r] ?? -1;
+      const number = typed && form >= 0 ? typedValue(cell.text, form) : null;
+      target.value = number ? number.value : cell.text;
+      if (number) target.numFmt = number.numFmt;
       target.alignment = { wrapText: true, vertical: 'middle' };
       if (emphasis.has(r)) target.font = { bold: true };
       if (cell.merge && (cell.merge.rows > 1 || cell.merge.cols > 1)) sheet.mergeCells(r + 1, c + 1, r + cell.merge.rows, c + cell.merge.cols);
@@ -671,6 +719,50 @@ async function toXlsx(parts: readonly Part[]): Promise<Uint8Array> {
     if (inForm) for (let c = 1; c <= width; c++) excelRow.getCell(c).border = { top: thin, left: thin, bottom: thin, right: thin };
   });
   return fixedZip(new Uint8Array(await workbook.xlsx.writeBuffer()));
+}
+
+const FORMATTED_NOTE =
+  'one worksheet as a clerk keeps it: the forms one under another with merged regions, percents stored as numbers under 0% formats, amounts as numbers under #,##0.00 (the first form) and 0.00 (the others)';
+
+const texts = (blocks: readonly Block[]) =>
+  blocks.flatMap((block) => (block.kind === 'table' ? block.rows.flat().map((cell) => ({ ref: cell.source.ref, text: cell.text })) : [{ ref: block.source.ref, text: block.text }]));
+
+/**
+ * Reads the clerk's workbook back as the reader does: every cell as in the plain sheet, an amount
+ * with its decimals (200 shows 200.00), and the rules extractor's document the plain sheet's, so
+ * the plain sheet's gold is its gold.
+ */
+async function checkFormatted(label: string, plain: Uint8Array, formatted: Uint8Array, gold: ExtractedDocument): Promise<void> {
+  const limit = 200 * 1024 * 1024;
+  const [plainBlocks, formattedBlocks] = [await readXlsx(plain, limit), await readXlsx(formatted, limit)];
+  const [before, after] = [texts(plainBlocks), texts(formattedBlocks)];
+  if (before.length !== after.length) throw new Error(`${label}: ${after.length} cells read, the plain sheet has ${before.length}`);
+  let percents = 0;
+  let amounts = 0;
+  before.forEach((cell, i) => {
+    const read = after[i];
+    if (!read || read.ref !== cell.ref) throw new Error(`${label}: cell ${i} is ${read?.ref}, the plain sheet's is ${cell.ref}`);
+    if (read.text === cell.text) percents += PERCENT.test(cell.text) ? 1 : 0;
+    else if (AMOUNT.test(cell.text) && Number(read.text.replace(/,/g, '')) === Number(cell.text)) amounts++;
+    else throw new Error(`${label}: ${cell.ref} reads "${read.text}", the plain sheet "${cell.text}"`);
+  });
+  const plainDocument = extractWithRules({ blocks: plainBlocks }).document;
+  const diffs = differences(plainDocument, extractWithRules({ blocks: formattedBlocks }).document);
+  if (diffs.length > 0) throw new Error(`${label}: the rules extractor reads it unlike the plain sheet:\n  ${diffs.slice(0, 8).join('\n  ')}`);
+  // Where each field was read (provenance) is the reader's, not the gold's.
+  const withoutProvenance = (document: ExtractedDocument): unknown => JSON.parse(JSON.stringify(document, (key, value: unknown) => (key === 'provenance' ? undefined : value)));
+  const goldDiffs = differences(gold, withoutProvenance(plainDocument));
+  console.log(`  ${label}: reads as the plain sheet (${percents} percents and ${amounts} amounts stored as numbers); the rules extractor ${goldDiffs.length === 0 ? 'reads it exactly as the gold' : `differs from the gold as on the plain sheet (${goldDiffs.length} fields)`}`);
+}
+
+/** Writes <name>-formatted.xlsx and its gold (the plain sheet's document); returns the file name. */
+async function writeFormattedXlsx(spec: FamilySpec, full: Rendering): Promise<string> {
+  const file = `${spec.name}-formatted.xlsx`;
+  const formatted = await toXlsx(full.parts, true);
+  await checkFormatted(file, await toXlsx(full.parts), formatted, full.gold);
+  writeFileSync(join(out, file), formatted);
+  writeGold(`${file}.gold.json`, full.gold, `generated by scripts/make-format-fixtures.ts from seed ${spec.seed}'s gold (${projectList(spec, spec.full)}); rendered as ${FORMATTED_NOTE}`);
+  return file;
 }
 
 function toCsv(parts: readonly Part[]): string {
@@ -907,6 +999,12 @@ async function main(): Promise<void> {
       selfCheck(`${spec.name} as a sheet lays it out`, full, sheetSpans(widest(full.parts)), false);
     }
 
+    if (process.argv.includes('--formatted-xlsx')) {
+      console.log("the clerk's workbooks:");
+      for (const { spec, full } of renderings) if (spec.formattedXlsx) console.log(`  wrote ${await writeFormattedXlsx(spec, full)} and its gold; the manifest is left as it is`);
+      return;
+    }
+
     const docxFiles: string[] = [];
     for (const { spec, full, scan, photo: one } of renderings) {
       for (const [kind, rendering] of [['full', full], ['scan', scan], ['photo', one]] as const) {
@@ -962,6 +1060,11 @@ async function main(): Promise<void> {
 
       writeFileSync(join(out, `${stem}.xlsx`), await toXlsx(full.parts));
       add(`${stem}.xlsx`, 'xlsx', [], full.gold, 'one worksheet, the forms one under another with merged regions, headings in merged rows', spec.full);
+
+      if (spec.formattedXlsx) {
+        const file = await writeFormattedXlsx(spec, full);
+        entries.push({ id: `${ID_PREFIX}${stem}-formatted-xlsx`, document: `formats/${file}`, gold: `formats/${file}.gold.json`, format: 'xlsx', tags: [...baseTags, 'number-formats'] });
+      }
 
       writeFileSync(join(out, `${stem}.csv`), toCsv(full.parts));
       add(`${stem}.csv`, 'csv', [], full.gold, 'the worksheet as CSV (UTF-8 with BOM, CRLF), merged cells empty after their first cell', spec.full);

@@ -2,11 +2,15 @@
 import type { ExtractedDocument, Project } from '../schemas/extraction.ts';
 import type { Finding } from '../schemas/findings.ts';
 import { defaultConfig, type ValidatorConfig } from './config.ts';
-import type { Rule } from './rule.ts';
+import { gridNotRead, type Rule } from './rule.ts';
 import { rules as allRules } from './rules/index.ts';
 import { budgetYear } from './years.ts';
 
-/** Findings on one project table: its table-level findings first, then row by row, each in rule order. */
+/**
+ * Findings on one project table: its table-level findings first, then row by row, each in rule
+ * order. A project whose grid was not read gets PROJECT_NOT_READ, and none of the rules that
+ * only say something is missing from the grid (Rule.absence).
+ */
 export function validateProject(
   project: Project,
   projectIndex: number,
@@ -16,9 +20,10 @@ export function validateProject(
 ): Finding[] {
   const disabled = new Set(config.disabled);
   const context = { project, year: budgetYear(project, documentYear), config };
+  const notRead = gridNotRead(project);
   const findings: Finding[] = [];
   for (const rule of rules) {
-    if (disabled.has(rule.code)) continue;
+    if (disabled.has(rule.code) || (notRead && rule.absence)) continue;
     for (const hit of rule.check(context)) {
       findings.push({
         code: rule.code,

@@ -26,7 +26,18 @@ export interface Rule {
   /** One line for the rule list and the summary, in Chinese and in English. */
   title: string;
   titleEn: string;
+  /**
+   * The rule only says something is missing from the grid (no 产出 row, too few rows): on a
+   * project whose grid was not read at all it would speak of a table nobody read, so the engine
+   * holds it back there and PROJECT_NOT_READ speaks instead.
+   */
+  absence?: true;
   check(context: RuleContext): Hit[];
+}
+
+/** A project with no indicator row: its grid was not read (or is not there), so it cannot be checked. */
+export function gridNotRead(project: Project): boolean {
+  return project.indicators.length === 0;
 }
 
 export function rowHit(indicatorIndex: number, field: string, message: string, messageEn: string): Hit {

@@ -22,9 +22,12 @@ interface RuleFixture {
   passes: Case[];
 }
 
-/** The codes of shared/domain/review-rules.md, section by section (the page lives outside this repository). */
+/**
+ * The codes of shared/domain/review-rules.md, section by section (the page lives outside this
+ * repository), and PROJECT_NOT_READ, which says a project's grid was not read instead of what it lacks.
+ */
 const REVIEW_RULES = [
-  ...['LEVEL1_UNKNOWN', 'LEVEL2_WRONG_PARENT', 'MISSING_OUTPUT', 'MISSING_EFFECT', 'MISSING_OUTPUT_DIMENSION', 'MISSING_SATISFACTION', 'TOO_FEW_INDICATORS', 'TOO_MANY_INDICATORS', 'DUPLICATE_INDICATOR', 'SATISFACTION_MISPLACED'],
+  ...['PROJECT_NOT_READ', 'LEVEL1_UNKNOWN', 'LEVEL2_WRONG_PARENT', 'MISSING_OUTPUT', 'MISSING_EFFECT', 'MISSING_OUTPUT_DIMENSION', 'MISSING_SATISFACTION', 'TOO_FEW_INDICATORS', 'TOO_MANY_INDICATORS', 'DUPLICATE_INDICATOR', 'SATISFACTION_MISPLACED'],
   ...['VALUE_MISSING', 'VALUE_VAGUE', 'VALUE_NOT_NUMERIC', 'UNIT_MISSING', 'PERCENT_OVER_100', 'COMPARATOR_DIRECTION', 'TIMELINESS_FORM', 'TIMELINESS_OUT_OF_YEAR', 'YEAR_MISMATCH'],
   ...['COST_EXCEEDS_BUDGET', 'COST_RESTATES_BUDGET', 'BUDGET_SUM_MISMATCH', 'SPENDING_PLAN_INVALID', 'INPUT_AS_RESULT'],
   ...['DESCRIPTION_REPEATS_NAME', 'BASIS_MISSING', 'BASIS_GENERIC', 'SATISFACTION_BASIS', 'SATISFACTION_RANGE', 'SATISFACTION_INTERNAL', 'TITLE_NAME_MISMATCH'],
@@ -43,9 +46,9 @@ describe('the base table', () => {
 });
 
 describe('rule fixtures', () => {
-  it('cover every rule of review-rules.md (31), each with tables both ways', () => {
+  it('cover every rule of review-rules.md (31) and PROJECT_NOT_READ, each with tables both ways', () => {
     expect([...ruleCodes].sort()).toEqual([...REVIEW_RULES].sort());
-    expect(new Set(ruleCodes).size).toBe(31);
+    expect(new Set(ruleCodes).size).toBe(32);
     for (const rule of rules) expect(rule.title && rule.titleEn, rule.code).toBeTruthy();
     expect(fixtures.map((fixture) => fixture.code).sort()).toEqual([...ruleCodes].sort());
     for (const fixture of fixtures) {
@@ -119,6 +122,40 @@ describe('findings', () => {
     const findings = validateProject(buildProject(base.table, table), 0, base.year);
     expect(findings.map((finding) => finding.code)).toEqual(['VALUE_MISSING']);
     expect(findings[0]?.message).toBe('第7行（生态效益指标）填写为“不涉及”：不适用的指标应删除该行，或设置与项目相关的指标。');
+  });
+});
+
+describe('a project whose grid was not read', () => {
+  const empty: FixtureTable = { rows: [] };
+
+  it('is reported as not read, once, instead of missing 产出, 效益 and 满意度 rows', () => {
+    const findings = validateProject(buildProject(base.table, empty), 2, base.year);
+    expect(findings).toEqual([
+      {
+        code: 'PROJECT_NOT_READ',
+        severity: 'error',
+        message: '未能读出本项目的绩效指标表（没有读出任何指标行），因此无法审核其指标；请核对原文或上传原文件，补录指标后再审核。',
+        messageEn: 'The indicator table of this project could not be read (no indicator row was read), so its indicators could not be checked.',
+        loc: { projectIndex: 2, projectName: '2026年社区居民就业技能培训项目', indicatorIndex: null, field: 'indicators' },
+      },
+    ]);
+  });
+
+  it('still gets what the rules say of the rest of the form (the budget, the heading)', () => {
+    expect(codesOf({ ...empty, budget: [20, 15, 3] })).toEqual(['PROJECT_NOT_READ', 'BUDGET_SUM_MISMATCH']);
+    expect(codesOf({ ...empty, title: '2026年蔬菜储备补贴专项资金绩效目标表' })).toEqual(['PROJECT_NOT_READ', 'TITLE_NAME_MISMATCH']);
+  });
+
+  it('holds back exactly the rules that only say something is missing from the grid, even with PROJECT_NOT_READ switched off', () => {
+    expect(rules.filter((rule) => rule.absence).map((rule) => rule.code)).toEqual(['MISSING_OUTPUT', 'MISSING_EFFECT', 'MISSING_OUTPUT_DIMENSION', 'MISSING_SATISFACTION', 'TOO_FEW_INDICATORS']);
+    expect(codesOf(empty, ValidatorConfig.parse({ disabled: ['PROJECT_NOT_READ'] }))).toEqual([]);
+  });
+
+  it('is read once it has a row: then the missing rows are reported, and PROJECT_NOT_READ is not', () => {
+    const one: FixtureTable = { rows: [['产出指标', '数量指标', '培训居民人数', '反映全年参加技能培训的居民人数', '≥500人', '2025年实际培训480人']] };
+    const codes = codesOf(one);
+    expect(codes).not.toContain('PROJECT_NOT_READ');
+    expect(codes).toEqual(expect.arrayContaining(['MISSING_EFFECT', 'MISSING_OUTPUT_DIMENSION', 'MISSING_SATISFACTION', 'TOO_FEW_INDICATORS']));
   });
 });
 

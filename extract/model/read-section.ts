@@ -8,9 +8,9 @@ import { askJson, type Usage } from '../../llm/ask-json.ts';
 import type { Llm } from '../../llm/client.ts';
 import type { Prompt } from '../../llm/prompts.ts';
 import type { Indicator, Project, Warning } from '../../schemas/extraction.ts';
-import { resolveLevels } from '../levels.ts';
+import { canonicalLevels } from '../levels.ts';
 import { normalizeOptional } from '../normalize.ts';
-import { parseAmount, parseUnitText } from '../project.ts';
+import { parseAmount, parseUnitText } from '../read/amounts.ts';
 import { parseValue } from '../values.ts';
 import { Grounding } from './grounding.ts';
 import type { Section } from './sections.ts';
@@ -94,7 +94,7 @@ export function groundAnswer(answer: SectionAnswer, grounding: Grounding, sectio
       if (rowName === null && raw === null) return [];
       return [
         {
-          ...resolveLevels(normalizeOptional(row.level1), normalizeOptional(row.level2)),
+          ...canonicalLevels(normalizeOptional(row.level1), normalizeOptional(row.level2)),
           name: rowName,
           description: kept(row.description, `${label} 指标描述`),
           value: parseValue(raw ?? ''),

@@ -2,7 +2,8 @@
 // title. This cuts the grid into blocks: a run of table rows is a table, a row holding a single
 // stand-alone text (a title, a unit line) is a paragraph, a blank row ends a table.
 import type { Block, Cell, SourceSpan } from '../../schemas/doc.ts';
-import { fieldOf, gridColumnOf, isSectionLabel, splitLabelWithValue } from '../../extract/labels.ts';
+import { fieldMatch } from '../../vocab/fields.ts';
+import { headerMatch } from '../../vocab/headers.ts';
 
 export interface SheetCell {
   text: string;
@@ -27,7 +28,7 @@ function isTitleRow(row: SheetRow, width: number): boolean {
   // A field label with its value cell left blank (项目名称 | ), or with its value written inside it
   // (填报单位（盖公章）：某局), is still part of the form.
   const text = only.text.trim();
-  if (fieldOf(text) || splitLabelWithValue(text) || gridColumnOf(text) || isSectionLabel(text)) return false;
+  if (fieldMatch(text) || fieldMatch(text.split(/[:：]/)[0] ?? '') || headerMatch(text)) return false;
   if (only.colSpan >= Math.max(2, Math.ceil(width / 2))) return true;
   // Titles start at the left edge; a lone text further right continues a form whose left cells
   // are merged (资金用途 under 预算规模及资金用途), which a CSV shows only as empty fields.

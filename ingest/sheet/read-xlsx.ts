@@ -1,10 +1,12 @@
-// Excel (.xlsx) → blocks through exceljs, merged regions kept as spans. Every sheet is read in
-// order; each becomes blocks as grid-to-blocks.ts cuts it.
+// Excel (.xlsx) → blocks through exceljs, merged regions kept as spans, each cell's text as the
+// sheet shows it through its number format (cell-text.ts). Every sheet is read in order; each
+// becomes blocks as grid-to-blocks.ts cuts it.
 import ExcelJS from 'exceljs';
 import type { Block } from '../../schemas/doc.ts';
 import { IngestError } from '../errors.ts';
 import { checkCellCount, DEFAULT_LIMITS } from '../limits.ts';
 import { checkZip } from '../zip.ts';
+import { cellText } from './cell-text.ts';
 import { sheetRowsToBlocks, type SheetCell, type SheetRow } from './grid-to-blocks.ts';
 
 interface Merge {
@@ -32,15 +34,6 @@ function parseRange(range: string): Merge | null {
 function hasBorder(cell: ExcelJS.Cell): boolean {
   const border = cell.border as Partial<ExcelJS.Borders> | undefined;
   return Boolean(border && (border.top?.style || border.bottom?.style || border.left?.style || border.right?.style));
-}
-
-function cellText(cell: ExcelJS.Cell): string {
-  try {
-    return cell.text ?? '';
-  } catch {
-    // exceljs throws on some odd formula results; their cached value is all we want anyway.
-    return String((cell.value as { result?: unknown } | null)?.result ?? '');
-  }
 }
 
 function readSheet(sheet: ExcelJS.Worksheet, maxCells: number): Block[] {

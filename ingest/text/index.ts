@@ -1,47 +1,204 @@
-// Pasted text → Doc. Decides which paste form the text is in and hands it to that reader.
+// Pasted text → Doc. Word and Excel copies (TABs) keep their exact rows; everything else is cut into
+// regions by how each stretch of lines shows a table — pipes, a cell per paragraph, spaces, text
+// run together, a cell per line — and each region becomes one grid whose layout says how far its
+// rows and columns can be trusted. Lines outside any table stay paragraphs.
 import type { Block } from '../../schemas/doc.ts';
+import { fieldMatch } from '../../vocab/fields.ts';
+import { fold } from '../../vocab/fold.ts';
+import { FORM_TITLE, UNIT_LINE } from '../../vocab/furniture.ts';
+import { headerMatch } from '../../vocab/headers.ts';
 import { readFlattenedWord } from './flattened-word.ts';
 import { isBlankLine, splitLines } from './lines.ts';
-import { isPipeTableLine, readMarkdown } from './markdown.ts';
-import { readPdfCopy } from './pdf-copy.ts';
+import { looksLikeCellPerParagraph, readCellPerParagraph } from './paragraphs.ts';
+import { isPipeLine, isPipeMarker, readPipeRegion } from './pipes.ts';
+import { readPlainLines } from './plain-lines.ts';
+import { readRunTogether } from './run-together.ts';
+import { isSpacedLine, readOneLine, readSpacedRows } from './spaced.ts';
 import { readTabSeparated } from './tab-separated.ts';
 
-export type PasteForm = 'flattened-word' | 'tab-separated' | 'markdown' | 'pdf-copy';
+export type PasteForm =
+  | 'flattened-word'
+  | 'tab-separated'
+  | 'pipe-rows'
+  | 'cell-per-line'
+  | 'cell-per-paragraph'
+  | 'space-separated'
+  | 'one-line'
+  | 'concatenated'
+  | 'plain-lines'
+  | 'prose';
 
 /** A line that is one Word cell: TAB, text without inner TABs (trailing TABs are Word debris). */
 const CELL_LINE = /^\t[^\t]*\t*$/;
-/**
- * A line with TABs between two non-empty pieces: a row of cells. Checked piece by piece rather
- * than with one unanchored pattern, which backtracks quadratically over a long line without TABs.
- */
-function isRowLine(line: string): boolean {
+
+/** A line with TABs between two non-empty pieces: a row of cells (checked piece by piece, linear). */
+function isTabRowLine(line: string): boolean {
   const pieces = line.split(/\t+/);
   return pieces.some((piece, index) => index > 0 && /\S/.test(piece) && /\S/.test(pieces[index - 1] ?? ''));
 }
 
-export function detectPasteForm(lines: readonly string[]): PasteForm {
+/** The grid's own words: column labels and level names. */
+const GRID_WORDS = /一级指标|二级指标|三级指标|指标值|产出指标|效益指标|满意度指标|数量指标|质量指标|时效指标|成本指标/gu;
+const HEADER_WORDS = /一级\s*指标|二级\s*指标|三级\s*指标|指标\s*值/u;
+
+function gridWords(text: string): number {
+  return new Set(fold(text).match(GRID_WORDS) ?? []).size;
+}
+
+interface Line {
+  text: string;
+  number: number;
+}
+
+const isPipe = (line: string) => isPipeLine(line) || isPipeMarker(line);
+
+/** A form label, a column label or a unit line: where a table copied a cell per line begins. */
+function opensForm(text: string): boolean {
+  return fieldMatch(text) !== null || headerMatch(text) !== null || UNIT_LINE.test(text);
+}
+
+/** Long text with the grid's words and no separators: a table run together. */
+function isRunTogether(text: string): boolean {
+  return text.length >= 120 && HEADER_WORDS.test(text) && gridWords(text) >= 3;
+}
+
+/** A line of column labels: three or more of its space-separated pieces are grid header labels. */
+function isHeaderLine(text: string): boolean {
+  return text.split(/\s+/).filter((piece) => headerMatch(piece) !== null).length >= 3;
+}
+
+/** Spaces between most cells: a table flattened to space-separated text, not text run together. */
+function spaceDensity(text: string): number {
+  return (text.match(/\s+/g) ?? []).length / Math.max(1, text.length);
+}
+
+function takeWhile(lines: readonly string[], start: number, keep: (line: string, index: number) => boolean): number {
+  let end = start;
+  while (end < lines.length && keep(lines[end] ?? '', end)) end++;
+  return end;
+}
+
+function nextFilled(lines: readonly string[], from: number): number {
+  let index = from;
+  while (index < lines.length && isBlankLine(lines[index] ?? '')) index++;
+  return index;
+}
+
+function readRegions(lines: readonly string[]): { blocks: Block[]; forms: PasteForm[] } {
+  const blocks: Block[] = [];
+  const forms: PasteForm[] = [];
+  const region = (start: number, end: number): Line[] =>
+    lines.slice(start, end).flatMap((text, offset) => (isBlankLine(text) ? [] : [{ text, number: start + offset + 1 }]));
+  const paragraph = (index: number) => {
+    // Markdown marks a heading with #s and bold with **: marks, not text.
+    const text = (lines[index] ?? '').replace(/^\s{0,3}#{1,6}\s+/, '').replace(/^\s*[*_]{2}(.*)[*_]{2}\s*$/, '$1');
+    blocks.push({ kind: 'paragraph', text, source: { lineStart: index + 1, lineEnd: index + 1 } });
+  };
+
+  for (let i = 0; i < lines.length; ) {
+    const line = lines[i] ?? '';
+    if (isBlankLine(line)) {
+      i++;
+      continue;
+    }
+    if (isPipe(line)) {
+      // A line without its pipe between pipe lines is a cell too (a cell that held a line break).
+      const end = takeWhile(lines, i, (text, index) => {
+        if (isPipe(text)) return true;
+        const next = lines[index + 1];
+        if (isBlankLine(text)) return next !== undefined && isPipe(next);
+        return (next !== undefined && isPipe(next)) || (index === lines.length - 1 && text.trim().length <= 30);
+      });
+      const read = readPipeRegion(region(i, end), nextFilled(lines, end) >= lines.length);
+      blocks.push(...read.blocks);
+      forms.push(read.rendering);
+      i = end;
+      continue;
+    }
+    if (isRunTogether(line) || (line.length >= 60 && isRunTogether(lines.slice(i, i + 4).join('')))) {
+      const end = takeWhile(lines, i, (text) => !isBlankLine(text) && !isPipe(text));
+      const lineList = region(i, end);
+      if (lineList.length === 1 && spaceDensity(line) > 1 / 12) {
+        blocks.push(readOneLine(line, i + 1));
+        forms.push('one-line');
+      } else {
+        blocks.push(readRunTogether(lineList));
+        forms.push('concatenated');
+      }
+      i = end;
+      continue;
+    }
+    if (isSpacedLine(line)) {
+      // Space-separated rows, with lines of one cell among them and blank lines inside the table.
+      const end = takeWhile(lines, i, (text, index) => {
+        if (isPipe(text)) return false;
+        if (isBlankLine(text)) {
+          const next = nextFilled(lines, index);
+          return next < lines.length && next - index <= 3 && isSpacedLine(lines[next] ?? '');
+        }
+        return isSpacedLine(text) || text.trim().length <= 40;
+      });
+      const rows = region(i, end);
+      if (rows.filter((row) => isSpacedLine(row.text)).length >= 3 && rows.some((row) => isHeaderLine(row.text))) {
+        blocks.push(readSpacedRows(rows));
+        forms.push('space-separated');
+        i = end;
+        continue;
+      }
+    }
+    if (opensForm(line)) {
+      // A cell per line (copied from a PDF viewer): the form runs on until a blank gap, a title or prose.
+      const end = takeWhile(lines, i, (text, index) => {
+        if (index === i) return true;
+        if (isPipe(text) || isBlankLine(text)) return false;
+        return !FORM_TITLE.test(fold(text).replace(/^\d+[、.]/, '')) && text.trim().length <= 160;
+      });
+      const cells = region(i, end);
+      if (cells.length >= 6 && gridWords(cells.map((cell) => cell.text).join('')) >= 2) {
+        blocks.push(readPlainLines(cells));
+        forms.push('plain-lines');
+        i = end;
+        continue;
+      }
+    }
+    paragraph(i);
+    i++;
+  }
+  return { blocks, forms };
+}
+
+function tabForm(lines: readonly string[]): PasteForm | null {
   let cellLines = 0;
   let rowLines = 0;
-  let pipeLines = 0;
+  let filled = 0;
   for (const line of lines) {
     if (isBlankLine(line)) continue;
-    if (isPipeTableLine(line)) pipeLines++;
-    else if (isRowLine(line.replace(/^\t+/, ''))) rowLines++;
+    filled++;
+    if (isTabRowLine(line.replace(/^\t+/, ''))) rowLines++;
     else if (CELL_LINE.test(line)) cellLines++;
   }
-  if (pipeLines >= 2 && pipeLines >= rowLines && pipeLines >= cellLines) return 'markdown';
-  if (cellLines === 0 && rowLines === 0) return 'pdf-copy';
+  if (cellLines + rowLines < 3 || (cellLines + rowLines) * 5 < filled) return null;
   return cellLines >= rowLines ? 'flattened-word' : 'tab-separated';
+}
+
+/** The rendering that shows most of the text's tables. */
+function dominant(forms: readonly PasteForm[]): PasteForm {
+  const counts = new Map<PasteForm, number>();
+  for (const form of forms) counts.set(form, (counts.get(form) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'prose';
 }
 
 export function readPastedText(text: string): { blocks: Block[]; form: PasteForm } {
   const lines = splitLines(text);
-  const form = detectPasteForm(lines);
-  const readers: Record<PasteForm, (lines: readonly string[]) => Block[]> = {
-    'flattened-word': readFlattenedWord,
-    'tab-separated': readTabSeparated,
-    markdown: readMarkdown,
-    'pdf-copy': readPdfCopy,
-  };
-  return { blocks: readers[form](lines), form };
+  const tabs = tabForm(lines);
+  if (tabs === 'flattened-word') return { blocks: readFlattenedWord(lines), form: tabs };
+  if (tabs === 'tab-separated') return { blocks: readTabSeparated(lines), form: tabs };
+  if (looksLikeCellPerParagraph(lines) && gridWords(text) >= 2) return { blocks: readCellPerParagraph(lines), form: 'cell-per-paragraph' };
+  const { blocks, forms } = readRegions(lines);
+  return { blocks, form: dominant(forms) };
+}
+
+/** The rendering of pasted text, as readPastedText decides it. */
+export function detectPasteForm(lines: readonly string[]): PasteForm {
+  return readPastedText(lines.join('\n')).form;
 }

@@ -137,21 +137,91 @@ function show(extraction, drafted = null) {
   state.extraction = extraction;
   state.drafted = drafted;
   const projects = extraction.document.projects;
-  setStatus(`共 ${projects.length} 个项目、${projects.reduce((n, p) => n + p.indicators.length, 0)} 条指标`, 'ok');
+  const reading = readingOf(extraction);
+  const counted = `共 ${projects.length} 个项目、${reading.rows} 条指标`;
+  // Never a silent zero: nothing read, or a table left unread, is said in red; rows dropped in amber.
+  if (reading.rows === 0) setStatus(drafted ? `${counted}：没有可导出的指标` : '未能读出绩效指标：没有读出任何指标行，详见下方说明', 'error');
+  else if (reading.unreadTables.length > 0) setStatus(`${counted}；另有 ${reading.unreadTables.length} 处像指标表的内容未能读出，详见下方说明`, 'error');
+  else if (reading.dropped.length > 0) setStatus(`${counted}；有 ${reading.dropped.length} 处内容未能读入，详见下方提示`, 'warning');
+  else setStatus(counted, 'ok');
   setEditStatus('');
   $('#result').hidden = false;
   render();
+}
+
+// ---------------------------------------------------------------- what was not read
+
+/** Warnings saying a table (or the whole document) could not be read: the red box. */
+const UNREAD_TABLE_CODES = ['UNPARSED_TABLE', 'NO_TABLES_FOUND'];
+/** Warnings saying part of what was read was left out: amber. */
+const DROPPED_CODES = ['ROW_UNALIGNED', 'NO_INDICATORS'];
+/** Warnings that say why nothing was read, shown in the red box when nothing was. */
+const NOTHING_READ_CODES = [...UNREAD_TABLE_CODES, 'NO_INDICATORS', 'EMPTY_INPUT'];
+
+/** Indicator rows read, in every project and objective; the warnings that say what was not read. */
+function readingOf(extraction) {
+  const doc = extraction.document;
+  const rows = doc.projects.reduce((n, p) => n + p.indicators.length, 0) + (doc.objectives || []).reduce((n, o) => n + o.indicators.length, 0);
+  const warnings = extraction.warnings || [];
+  return {
+    rows,
+    unreadTables: warnings.filter((w) => UNREAD_TABLE_CODES.includes(w.code)),
+    dropped: warnings.filter((w) => DROPPED_CODES.includes(w.code)),
+  };
+}
+
+/** The Chinese half of a "中文: English" warning message (the whole message when it has no such halves). */
+function chineseOf(message) {
+  const cut = message.search(/:\s*[A-Za-z]/);
+  const zh = (cut > 0 ? message.slice(0, cut) : message).trim();
+  return /[\u3400-\u9fff]/.test(zh) ? zh : message;
+}
+
+/** The source text a warning is about, escaped, in a box that scrolls when it is long. */
+const sourceTextHtml = (text, kind) => (text ? `<pre class="source-text ${kind}" tabindex="0">${escapeHtml(text)}</pre>` : '');
+
+/** The red box: the document (or a table of it) could not be read, with the text that was not. */
+function unreadHtml(extraction, inBox) {
+  const reading = readingOf(extraction);
+  const nothing = reading.rows === 0 && !state.drafted;
+  if (!nothing && reading.unreadTables.length === 0) return '';
+  const items = inBox.map((w) => `<li>${escapeHtml(chineseOf(w.message))} <code>${escapeHtml(w.code)}</code>${sourceTextHtml(w.text, 'unread-text')}</li>`);
+  // A reader that does not yet say which text it could not read: nothing was read, so all of the pasted text was not.
+  const whole = nothing && !inBox.some((w) => w.text) && state.text && state.text.trim() ? `<p>未读出的原文：</p>${sourceTextHtml(state.text, 'unread-text')}` : '';
+  const heading = nothing ? '未能读出绩效目标表' : '有像指标表的内容未能读出';
+  const why = nothing
+    ? '没有读出任何绩效指标，导出已停用。请核对粘贴的内容是否完整（表头和每一行指标都要在内），或直接上传原文件（Word、Excel、PDF）。'
+    : '下面这部分内容像指标表，但没有读出指标行，其中的指标不在结果中，也不会被导出。请核对原文，必要时补录。';
+  return `<h2>${heading}</h2><p>${why}</p>${items.length ? `<ul>${items.join('')}</ul>` : ''}${whole}`;
+}
+
+/** A warning as a note: its message, code, and the source text it is about. */
+const warningHtml = (w) => `<li class="warning">${escapeHtml(w.message)} <code>${escapeHtml(w.code)}</code>${sourceTextHtml(w.text, 'warning-text')}</li>`;
+
+/** Exports stay off until something was read. */
+function setExportable(exportable) {
+  for (const button of document.querySelectorAll('[data-export], #copy-tsv')) {
+    button.disabled = !exportable;
+    button.title = exportable ? '' : '没有读出任何指标，无可导出的内容';
+  }
 }
 
 function render() {
   const { document: doc, warnings, source } = state.extraction;
   const findings = state.extraction.findings || [];
   const unit = doc.unit ? `${doc.unit.code ? doc.unit.code + ' ' : ''}${doc.unit.name}` : '—';
-  const loose = warnings.filter((warning) => placeOfWarning(warning) === null);
+  const reading = readingOf(state.extraction);
+  const boxCodes = reading.rows === 0 && !state.drafted ? NOTHING_READ_CODES : UNREAD_TABLE_CODES;
+  const inBox = warnings.filter((warning) => boxCodes.includes(warning.code));
+  const unread = unreadHtml(state.extraction, inBox);
+  $('#unread').innerHTML = unread;
+  $('#unread').hidden = unread === '';
+  setExportable(reading.rows > 0);
+  const loose = warnings.filter((warning) => !inBox.includes(warning) && placeOfWarning(warning) === null);
   $('#summary').innerHTML =
     `<dl class="facts"><dt>单位</dt><dd>${escapeHtml(unit)}</dd><dt>年度</dt><dd>${escapeHtml(doc.year ?? '—')}</dd>` +
     `<dt>来源</dt><dd>${escapeHtml(source.filename ?? '粘贴文本')}（${escapeHtml(source.format)}${source.ocr ? '，文字识别' : ''}${source.pages ? `，${source.pages} 页` : ''}）</dd></dl>` +
-    (loose.length ? `<ul class="notes">${loose.map((w) => `<li class="warning">${escapeHtml(w.message)} <code>${escapeHtml(w.code)}</code></li>`).join('')}</ul>` : '');
+    (loose.length ? `<ul class="notes">${loose.map(warningHtml).join('')}</ul>` : '');
   $('#projects').innerHTML = doc.projects.map((project, index) => projectHtml(project, index, findings)).join('');
 }
 
@@ -167,6 +237,13 @@ function placeOfWarning(warning) {
       if (line !== undefined && spans.some((span) => span.lineStart <= line && line <= (span.lineEnd ?? span.lineStart))) return { project: p, row: i };
     }
   }
+  // A line among a project's rows that is none of them (a row that could not be aligned): the project's.
+  if (line !== undefined) {
+    for (let p = 0; p < projects.length; p++) {
+      const lines = projects[p].indicators.flatMap((row) => Object.values(row.provenance || {}).filter((span) => span.lineStart !== undefined).map((span) => span.lineStart));
+      if (lines.length && Math.min(...lines) < line && line < Math.max(...lines)) return { project: p, row: null };
+    }
+  }
   return null;
 }
 
@@ -180,7 +257,7 @@ function notesOf(projectIndex, rowIndex, findings) {
   );
   for (const warning of state.extraction.warnings) {
     const place = placeOfWarning(warning);
-    if (place && place.project === projectIndex && place.row === rowIndex) notes.push(`<li class="warning">${escapeHtml(warning.message)} <code>${escapeHtml(warning.code)}</code></li>`);
+    if (place && place.project === projectIndex && place.row === rowIndex) notes.push(warningHtml(warning));
   }
   return notes.length ? `<ul class="notes">${notes.join('')}</ul>` : '';
 }
@@ -190,7 +267,7 @@ const editable = (projectIndex, field, value, extra = '') =>
 
 function projectHtml(project, p, findings) {
   const unit = project.unit ? `${project.unit.code ? project.unit.code + ' ' : ''}${project.unit.name}` : '';
-  const plan = project.spendingPlan.map((entry) => `${escapeHtml(entry.period)}：${escapeHtml(entry.raw || '—')}`).join('　');
+  const plan = (project.spendingPlan || []).map((entry) => `${escapeHtml(entry.period)}：${escapeHtml(entry.raw || '—')}`).join('　');
   const head =
     `<table class="form head"><tbody>` +
     `<tr><th>项目名称</th>${editable(p, 'name', project.name)}<th>项目编码</th>${editable(p, 'code', project.code)}</tr>` +
@@ -238,7 +315,8 @@ function gridHtml(project, p, findings) {
       );
     })
     .join('');
-  return `<table class="form grid"><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>绩效指标描述</th><th>指标值</th><th>指标值确定依据</th><th>审核提示</th></tr></thead><tbody>${body}</tbody></table>`;
+  const empty = rows.length === 0 ? '<tr><td colspan="7" class="empty-grid">未能读出本项目的绩效指标</td></tr>' : '';
+  return `<table class="form grid"><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>绩效指标描述</th><th>指标值</th><th>指标值确定依据</th><th>审核提示</th></tr></thead><tbody>${body}${empty}</tbody></table>`;
 }
 
 /** A drafted row's sources, one a line, for its hover text. */
@@ -417,6 +495,7 @@ function drawCrop(canvas, page, bbox) {
 // ---------------------------------------------------------------- export
 
 async function exportAs(format) {
+  if (readingOf(state.extraction).rows === 0) return;
   const response = await fetch(`/api/export/${format}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(state.extraction) });
   if (!response.ok) {
     setEditStatus(`导出失败：${errorText(await response.json().catch(() => null), response.status)}`, 'error');
@@ -434,6 +513,7 @@ async function exportAs(format) {
 }
 
 async function copyTsv() {
+  if (readingOf(state.extraction).rows === 0) return;
   const response = await fetch('/api/export/tsv', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(state.extraction) });
   const text = await response.text();
   try {

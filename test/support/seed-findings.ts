@@ -23,7 +23,7 @@ function tableCell(project: Project, field: string | null): string | null {
     case 'budget':
       return `预算数${project.budget.total} 财政资金${project.budget.fiscal} 其他资金${project.budget.other}`;
     case 'spendingPlan':
-      return project.spendingPlan.map((entry) => `${entry.period}:${entry.raw}`).join(' ');
+      return (project.spendingPlan ?? []).map((entry) => `${entry.period}:${entry.raw}`).join(' ');
     case 'name':
     case 'title':
       return `${project.title} | ${project.name}`;

@@ -126,7 +126,7 @@ export const spendingPlanInvalid: Rule = {
   titleEn: '资金支出计划 decreases, or ends neither at 100% nor at 预算数',
   check: ({ project, config }) => {
     // The plan is cumulative: a blank period after a filled one spends nothing more.
-    const filled = project.spendingPlan.flatMap((entry) => (entry.value === null ? [] : [{ ...entry, value: entry.value }]));
+    const filled = (project.spendingPlan ?? []).flatMap((entry) => (entry.value === null ? [] : [{ ...entry, value: entry.value }]));
     const last = filled.at(-1);
     if (last === undefined) return [];
     const hits: Hit[] = [];

@@ -1,8 +1,8 @@
 // Structure: the three-level framework is complete and in order (review-rules.md, Structure).
-import { LEVEL1, LEVEL2_PARENT } from '../../extract/levels.ts';
+import { FRAMEWORK_LEVEL1 as LEVEL1, LEVEL2_PARENT } from '../../vocab/levels.ts';
 import type { Indicator } from '../../schemas/extraction.ts';
 import { COST_LEVEL2, isCost, isEffect, isOutput, isSatisfaction, level1Of, level2Of } from '../levels.ts';
-import { checkedRows, rowEn, rowHit, rowZh, tableHit, type Hit, type Rule } from '../rule.ts';
+import { checkedRows, gridNotRead, rowEn, rowHit, rowZh, tableHit, type Hit, type Rule } from '../rule.ts';
 import { compareKey, containsAny } from '../text.ts';
 
 /** The four sides of 产出 a table should cover; 成本 may also be a level 1 of its own (isCost). */
@@ -14,6 +14,23 @@ const OUTPUT_DIMENSIONS: ReadonlyArray<{ zh: string; en: string; covers: (indica
 ];
 
 const LEVEL1_LIST = '产出指标、效益指标、满意度指标、成本指标';
+
+export const projectNotRead: Rule = {
+  code: 'PROJECT_NOT_READ',
+  severity: 'error',
+  title: '未能读出项目的绩效指标表，无法审核',
+  titleEn: "The project's indicator table could not be read, so it was not checked",
+  check: ({ project }) =>
+    gridNotRead(project)
+      ? [
+          tableHit(
+            'indicators',
+            '未能读出本项目的绩效指标表（没有读出任何指标行），因此无法审核其指标；请核对原文或上传原文件，补录指标后再审核。',
+            "The indicator table of this project could not be read (no indicator row was read), so its indicators could not be checked.",
+          ),
+        ]
+      : [],
+};
 
 export const level1Unknown: Rule = {
   code: 'LEVEL1_UNKNOWN',
@@ -66,6 +83,7 @@ export const missingOutput: Rule = {
   severity: 'error',
   title: '缺少产出指标',
   titleEn: 'No 产出指标 row',
+  absence: true,
   check: ({ project }) =>
     project.indicators.some(isOutput)
       ? []
@@ -77,6 +95,7 @@ export const missingEffect: Rule = {
   severity: 'error',
   title: '缺少效益指标',
   titleEn: 'No 效益指标 row',
+  absence: true,
   check: ({ project }) =>
     project.indicators.some(isEffect)
       ? []
@@ -88,6 +107,7 @@ export const missingOutputDimension: Rule = {
   severity: 'warning',
   title: '产出指标缺少数量、质量、时效或成本中的某一项',
   titleEn: '产出 lacks one of 数量, 质量, 时效, 成本',
+  absence: true,
   check: ({ project }) => {
     const outputs = project.indicators.filter(isOutput);
     if (outputs.length === 0) return []; // MISSING_OUTPUT says it
@@ -108,6 +128,7 @@ export const missingSatisfaction: Rule = {
   severity: 'warning',
   title: '缺少满意度指标',
   titleEn: 'No 满意度指标 row',
+  absence: true,
   check: ({ project }) =>
     project.indicators.some(isSatisfaction)
       ? []
@@ -122,6 +143,7 @@ export const tooFewIndicators: Rule = {
   severity: 'warning',
   title: '指标数量过少',
   titleEn: 'Too few indicators',
+  absence: true,
   check: ({ project, config }) => {
     const count = countedRows(project.indicators);
     if (count >= config.minIndicators) return [];
@@ -213,6 +235,7 @@ export const satisfactionMisplaced: Rule = {
 };
 
 export const structureRules: readonly Rule[] = [
+  projectNotRead,
   level1Unknown,
   level2WrongParent,
   missingOutput,

@@ -1,0 +1,120 @@
+// `jixiao extract`: what was not read is said on stderr, in Chinese, one line a warning, beside
+// its code; the JSON on stdout and the exit codes stay as they were. The command runs in-process.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { extract } from '../extract/index.ts';
+import { Extraction, type Warning } from '../schemas/extraction.ts';
+import { chineseOf, runExtract, shortened, UNREAD_CODES, unreadLines } from './extract-command.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'jixiao-extract-'));
+const seed = fileURLToPath(new URL('../fixtures/seeds/004_584bff0bac0b6d6f.txt', import.meta.url));
+
+/** A grid header over lines no reader can turn into rows. */
+const GARBAGE = '一级指标\t二级指标\t三级指标\t指标值\n@@##$$ %% !!!\nqwerty zxcv\n~~~ ??? ;;;\n';
+
+async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    return { status: await runExtract(args), stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+const file = (name: string, text: string | Uint8Array) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+const warning = (code: string, message: string, text?: string): Warning => ({ code, message, loc: {}, ...(text === undefined ? {} : { text }) });
+
+describe('unreadLines', () => {
+  it('says each not-read warning in Chinese beside its code, the unread text shortened on the same line', () => {
+    const lines = unreadLines({
+      warnings: [
+        warning('UNPARSED_TABLE', '表格像指标表但未能读出项目（第3行起）: table 1 looks like an indicator table but no project could be read from it', '一级指标\t二级指标\n  @@##  \n\nqwerty'),
+        warning('ROW_UNALIGNED', '第7行未能对齐到表格的列: row 7 does not fit the columns', '产出指标 数量指标 ' + '很长的一行'.repeat(30)),
+        warning('NO_INDICATORS', '项目“测试项目”没有读出绩效指标: no indicator rows were read for this project'),
+        warning('NO_TABLES_FOUND', '未找到绩效目标表: no performance target table was found'),
+      ],
+    });
+    expect(lines).toEqual([
+      'UNPARSED_TABLE: 表格像指标表但未能读出项目（第3行起） 未读出：「一级指标 二级指标 / @@## / qwerty」',
+      `ROW_UNALIGNED: 第7行未能对齐到表格的列 未读出：「${('产出指标 数量指标 ' + '很长的一行'.repeat(30)).slice(0, 60)}…」`,
+      'NO_INDICATORS: 项目“测试项目”没有读出绩效指标',
+      'NO_TABLES_FOUND: 未找到绩效目标表',
+    ]);
+    for (const line of lines) expect(line).not.toMatch(/\n/);
+  });
+
+  it('leaves out the other warnings (EMPTY_INPUT, LOW_OCR_CONFIDENCE …)', () => {
+    expect(unreadLines({ warnings: [warning('EMPTY_INPUT', '输入为空: the input holds no text'), warning('LOW_OCR_CONFIDENCE', '置信度低: low confidence')] })).toEqual([]);
+    expect(UNREAD_CODES).toEqual(['NO_TABLES_FOUND', 'UNPARSED_TABLE', 'NO_INDICATORS', 'ROW_UNALIGNED']);
+  });
+
+  it('falls back to its own Chinese when a message has none, and keeps terminal escapes out', () => {
+    expect(chineseOf(warning('UNPARSED_TABLE', 'a table could not be read'))).toBe('有一段文字像指标表，但未能读出任何指标行');
+    expect(chineseOf(warning('NO_TABLES_FOUND', '未找到\n绩效目标表'))).toBe('未找到 绩效目标表');
+    expect(shortened('指标\u001b[2J值\u0007\r\n下一行')).toBe('指标 [2J值 / 下一行');
+    expect(shortened('  \n\t\n')).toBe('');
+    expect(shortened('一二三四五', 3)).toBe('一二三…');
+  });
+});
+
+describe('jixiao extract FILE', { timeout: 60_000 }, () => {
+  it('a table that cannot be read: the JSON as before on stdout, each not-read warning on stderr, exit 0', async () => {
+    const path = file('garbage.txt', GARBAGE);
+    const result = await run([path]);
+    expect(result.status).toBe(0);
+    const read = await extract({ bytes: new TextEncoder().encode(GARBAGE), filename: 'garbage.txt' });
+    if (!read.ok) throw new Error('the garbage should be read as text');
+    expect(result.stdout).toBe(JSON.stringify(read.extraction) + '\n');
+    const extraction = Extraction.parse(JSON.parse(result.stdout));
+    expect(extraction.document.projects.flatMap((project) => project.indicators)).toEqual([]);
+
+    const said = extraction.warnings.filter((w) => UNREAD_CODES.includes(w.code));
+    // Whatever the extractor calls it (UNPARSED_TABLE today), nothing read is never silent.
+    expect(said.length).toBeGreaterThan(0);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toEqual(unreadLines(extraction));
+    expect(lines.map((line) => line.slice(0, line.indexOf(':')))).toEqual(said.map((w) => w.code));
+    for (const line of lines) expect(line).toMatch(/^[A-Z_]+: .*[\u4e00-\u9fff]/);
+  });
+
+  it('a document with no table at all: NO_TABLES_FOUND on stderr, exit 0', async () => {
+    const result = await run([file('prose.txt', '本单位2026年工作总结。\n全年完成各项任务。\n')]);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).document.projects).toEqual([]);
+    expect(result.stderr).toMatch(/^NO_TABLES_FOUND: .*未找到绩效目标表/m);
+  });
+
+  it('a table that is read: stderr says only what the extraction says was not read (nothing, for this seed today)', async () => {
+    const result = await run([seed]);
+    expect(result.status).toBe(0);
+    const extraction = Extraction.parse(JSON.parse(result.stdout));
+    expect(extraction.document.projects.length).toBeGreaterThan(0);
+    expect(result.stderr).toBe(unreadLines(extraction).map((line) => line + '\n').join(''));
+    expect(result.stderr).not.toMatch(/NO_TABLES_FOUND|UNPARSED_TABLE/);
+  });
+
+  it('keeps its exit codes: 2 with one line for bad usage, a missing file and a 0-byte file', async () => {
+    const usage = await run([]);
+    expect(usage.status).toBe(2);
+    expect(usage.stdout).toBe('');
+    const missing = await run([join(dir, 'nope.txt')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^jixiao extract: cannot read .*ENOENT\n$/);
+    const empty = await run([file('empty.txt', new Uint8Array())]);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/^jixiao extract: EMPTY_INPUT: [^\n]*\n$/);
+  });
+});

@@ -1,0 +1,86 @@
+// The indicator grids of a stream: each header found, the cells after it up to where the grid
+// ends (a signature row, 合计, the next form's labels, the next header), aligned into rows. A
+// department table's targets (年度整体支出目标N) cut its grid into sections under one header.
+import { fieldMatch } from '../../vocab/fields.ts';
+import { FORM_TITLE, GRID_END, SITE_DEBRIS } from '../../vocab/furniture.ts';
+import { fold } from '../../vocab/fold.ts';
+import { normalizeText } from '../normalize.ts';
+import { classify, levelReading } from './classify.ts';
+import { findHeaders, type GridHeader } from './header-map.ts';
+import { alignRows, type AlignedRow } from './row-align.ts';
+import type { Token } from './tokens.ts';
+
+export interface Grid {
+  header: GridHeader;
+  /** the grid's tokens: [start, end); its rows are read from bodyStart */
+  start: number;
+  bodyStart: number;
+  end: number;
+  rows: AlignedRow[];
+}
+
+/** Labels that open a form's header part: a grid never holds them as cells. */
+const FORM_FIELDS = new Set(['code', 'name', 'unit', 'implementer', 'department', 'owner', 'budgetSection', 'spendingPlan', 'budgetAndPurpose', 'total']);
+
+/** A department table's target row: the grid goes on under it with the same header. */
+export const TARGET_ROW = /^年度整体支出目标\d+$/;
+
+function endsGrid(token: Token): boolean {
+  if (token.blank) return false;
+  const cell = classify(token.text);
+  if (cell.gridEnd || SITE_DEBRIS.test(token.text.trim())) return true;
+  const field = fieldMatch(token.text);
+  if (field && FORM_FIELDS.has(field.field) && !cell.level) return true;
+  if (FORM_TITLE.test(token.key.replace(/[(（]\d{4}年度?[)）]$/, '')) && token.key.length >= 6) return true;
+  // Prose after the table: a long paragraph with sentences.
+  return token.paragraph && token.text.length > 60 && /[。；]/.test(token.text);
+}
+
+/** The first token of the row after `at`. */
+function nextRow(tokens: readonly Token[], at: number): number {
+  let i = at + 1;
+  while (i < tokens.length && !['row', 'line', 'block'].includes((tokens[i] as Token).before)) i++;
+  return i;
+}
+
+/**
+ * A level cell a web page wrapped around its row, copied a paragraph at a time: its first words
+ * come before the row's other cells and the rest after them (`社会公众或服务` … `对象满意度指标`).
+ * The two pieces are put back together in the first one's place.
+ */
+function joinWrappedLevels(tokens: readonly Token[], start: number, end: number): Token[] {
+  const view = tokens.slice();
+  for (let i = start; i < end; i++) {
+    const first = view[i] as Token;
+    if (first.rendering !== 'cell-per-paragraph' || first.blank || first.key.length > 8 || classify(first.text).level) continue;
+    for (let j = i + 1; j < Math.min(end, i + 5); j++) {
+      const second = view[j] as Token;
+      if (!second.key.endsWith('指标') || !levelReading(first.key + second.key)?.known) continue;
+      const raw = first.raw + second.raw;
+      view[i] = { ...first, raw, text: normalizeText(raw), key: fold(raw) };
+      view[j] = { ...second, raw: '', text: '', key: '', blank: true };
+      break;
+    }
+  }
+  return view;
+}
+
+export function readGrids(tokens: readonly Token[]): Grid[] {
+  const headers = findHeaders(tokens);
+  const grids: Grid[] = [];
+  headers.forEach((header, index) => {
+    const limit = headers[index + 1]?.start ?? tokens.length;
+    let start = header.start;
+    let bodyStart = header.end;
+    let end = bodyStart;
+    for (;;) {
+      while (end < limit && !endsGrid(tokens[end] as Token) && !TARGET_ROW.test((tokens[end] as Token).key)) end++;
+      grids.push({ header, start, bodyStart, end, rows: alignRows(joinWrappedLevels(tokens, bodyStart, end), bodyStart, end, header.columns, header.exact) });
+      if (end >= limit || !TARGET_ROW.test((tokens[end] as Token).key)) break;
+      start = nextRow(tokens, end);
+      bodyStart = start;
+      end = start;
+    }
+  });
+  return grids;
+}

@@ -1,0 +1,214 @@
+// Finds the header of an indicator grid in the token stream and maps its labels to contract
+// fields: wrapped labels joined (`年度` / `指标值`), two-row headers merged (年度指标值 over
+// 指标性质 | 指标值 | 度量单位), side-by-side blocks (中期 | 年度) told apart, one target column per
+// area found, and the columns every grid has but a header may not name (its caption, a name).
+import type { GridField } from '../../vocab/headers.ts';
+import { classify } from './classify.ts';
+import { joinedRaw, type Token } from './tokens.ts';
+
+export type ColumnField = GridField | 'areaValue' | 'ignore';
+
+export interface Column {
+  field: ColumnField;
+  /** the label as written; '' for a column the header does not name */
+  label: string;
+  /** the grid column when the table's columns are exact */
+  gridCol: number | null;
+  implicit: boolean;
+  /** read for alignment but not output: the mid-term block beside the annual one, level scores */
+  ignored?: boolean;
+}
+
+export interface GridHeader {
+  /** token range of the header (area labels included) */
+  start: number;
+  end: number;
+  columns: Column[];
+  /** positions can be trusted */
+  exact: boolean;
+}
+
+interface Label {
+  field: GridField;
+  text: string;
+  weight: number;
+  gridCol: number | null;
+  row: number;
+  /** the label starts a new row or line */
+  rowStart: boolean;
+}
+
+/** The longest run of 1–3 tokens from `at` that reads as one header label, within one block. */
+function labelAt(tokens: readonly Token[], at: number, exact: boolean): { label: Label; end: number } | null {
+  const first = tokens[at];
+  if (!first || first.blank) return null;
+  for (let length = exact ? 1 : 3; length >= 1; length--) {
+    const end = at + length;
+    if (end > tokens.length) continue;
+    let crosses = false;
+    for (let i = at + 1; i < end; i++) if ((tokens[i] as Token).before === 'block' || (tokens[i] as Token).before === 'row' || (tokens[i] as Token).blank) crosses = true;
+    if (crosses) continue;
+    // A label wrapped over cells has at most one piece that is a label alone (`实际` / `完成值`);
+    // two labels side by side are two labels.
+    if (length > 1) {
+      const pieces = tokens.slice(at, end).map((token) => classify(token.text));
+      if (pieces.filter((piece) => piece.header || piece.caption).length > 1 || pieces.some((piece) => piece.level?.known)) continue;
+    }
+    const text = joinedRaw(tokens, at, end);
+    const cell = classify(text);
+    const rowStart = first.before === 'row' || first.before === 'line' || first.before === 'block';
+    if (cell.header) return { label: { field: cell.header.field, text, weight: cell.header.weight, gridCol: first.col, row: first.row, rowStart }, end };
+    if (cell.caption) return { label: { field: 'caption', text, weight: 0, gridCol: first.col, row: first.row, rowStart }, end };
+  }
+  return null;
+}
+
+const ROW_HEAD: ReadonlySet<GridField> = new Set(['level1', 'level2', 'ordinal', 'name', 'description']);
+const VALUE_PARTS: ReadonlySet<GridField> = new Set(['comparator', 'value', 'unit', 'valueType']);
+
+function qualifies(labels: readonly Label[]): boolean {
+  const fields = new Set(labels.map((label) => label.field));
+  const weight = labels.reduce((sum, label) => sum + label.weight, 0);
+  const rowHead = fields.has('level1') || fields.has('level2') || fields.has('name');
+  const body = fields.has('value') || fields.has('name') || fields.has('actual') || fields.has('weight') || fields.has('areaValues');
+  return fields.size >= 3 && weight >= 2.5 && rowHead && body;
+}
+
+/**
+ * A header written in two rows (年度指标值 | 实际完成值 … over 一级指标 | 二级指标 | 三级指标 |
+ * 指标性质 | 指标值 | 度量单位): each top label is replaced by the bottom labels it spans. The
+ * bottom row starts at the first level label after labels that are not the row head.
+ */
+function mergeTwoRows(labels: readonly Label[]): Label[] {
+  const split = labels.findIndex((label, index) => index > 0 && (label.field === 'level1' || label.field === 'level2'));
+  if (split <= 0) return [...labels];
+  const top = labels.slice(0, split);
+  if (top.some((label) => ROW_HEAD.has(label.field))) return [...labels];
+  const bottom = labels.slice(split);
+  // A second row: the bottom starts a row of its own, or it splits a label of the top (年度指标值
+  // over 指标性质 | 指标值 | 度量单位).
+  const splitsTop = top.some((label) => (label.field === 'value' || label.field === 'midValue') && bottom.some((candidate) => VALUE_PARTS.has(candidate.field)));
+  if (!labels[split]?.rowStart && !splitsTop) return [...labels];
+  const used = new Set<Label>();
+  const out: Label[] = [];
+  for (const label of top) {
+    const spanned =
+      label.field === 'caption'
+        ? bottom.filter((candidate) => ROW_HEAD.has(candidate.field))
+        : label.field === 'value' || label.field === 'midValue'
+          ? bottom.filter((candidate) => VALUE_PARTS.has(candidate.field))
+          : [];
+    const fresh = spanned.filter((candidate) => !used.has(candidate));
+    if (fresh.length > 0) {
+      fresh.forEach((candidate) => used.add(candidate));
+      out.push(...(label.field === 'midValue' ? fresh.map((candidate) => ({ ...candidate, field: candidate.field === 'value' ? ('midValue' as const) : candidate.field })) : fresh));
+    } else out.push(label);
+  }
+  out.push(...bottom.filter((candidate) => !used.has(candidate)));
+  return out;
+}
+
+/** Side-by-side blocks (中期 | 年度): the block whose labels say 年度, else the last, gives the row. */
+function keepAnnualBlock(columns: Column[]): Column[] {
+  const seen = new Map<ColumnField, number>();
+  let second = -1;
+  for (const [index, column] of columns.entries()) {
+    if (column.field === 'level2' || column.field === 'name' || column.field === 'value') {
+      if (seen.has(column.field)) {
+        second = index;
+        break;
+      }
+      seen.set(column.field, index);
+    }
+  }
+  if (second === -1) return columns;
+  const firstBlock = columns.slice(0, second);
+  const secondBlock = columns.slice(second);
+  const saysAnnual = (block: Column[]) => block.some((column) => /年度|当年|本年/.test(column.label));
+  const saysMid = (block: Column[]) => block.some((column) => /中期|实施期|长期/.test(column.label));
+  const annualFirst = saysAnnual(firstBlock) && !saysAnnual(secondBlock) && saysMid(secondBlock);
+  const drop = annualFirst ? secondBlock : firstBlock;
+  return columns.map((column) => (drop.includes(column) && column.field !== 'level1' && column.field !== 'caption' ? { ...column, ignored: true } : column));
+}
+
+/** Short labels right after the header with no meaning of their own: one target column per area. */
+function areaLabels(tokens: readonly Token[], from: number, columns: readonly Column[]): number {
+  const wanted = columns.some((column) => column.field === 'areaValues') || !columns.some((column) => column.field === 'value' || column.field === 'midValue');
+  if (!wanted) return 0;
+  let count = 0;
+  for (let i = from; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.blank) break;
+    const cell = classify(token.text);
+    if (cell.level || cell.valueShaped || cell.header || cell.field || cell.explanation || token.key.length > 16 || cell.ideographs < 2) break;
+    count++;
+  }
+  return count >= 2 ? count : 0;
+}
+
+export function headerAt(tokens: readonly Token[], start: number): GridHeader | null {
+  const exact = tokens[start]?.col !== null && tokens[start]?.col !== undefined;
+  const labels: Label[] = [];
+  let i = start;
+  let lastLabelEnd = start;
+  while (i < tokens.length) {
+    const token = tokens[i] as Token;
+    if (i > start && token.before === 'block') break;
+    if (token.blank) {
+      i++;
+      continue;
+    }
+    const found = labelAt(tokens, i, exact);
+    if (!found) break;
+    labels.push(found.label);
+    i = found.end;
+    lastLabelEnd = i;
+  }
+  if (labels.length === 0 || !qualifies(labels)) return null;
+  // Two caption-like labels (绩效指标 … 年度绩效目标(90分)) count once.
+  const merged = mergeTwoRows(labels);
+  let columns: Column[] = merged.map((label) => ({ field: label.field, label: label.text, gridCol: exact ? label.gridCol : null, implicit: false }));
+  columns = keepAnnualBlock(columns);
+  // 分值 columns before the name score the level cells, not the row.
+  const nameAt = columns.findIndex((column) => column.field === 'name');
+  columns = columns.map((column, index) => (column.field === 'weight' && nameAt !== -1 && index < nameAt ? { ...column, ignored: true } : column));
+  let end = lastLabelEnd;
+  const areas = areaLabels(tokens, end, columns);
+  if (areas > 0) {
+    const areaColumns: Column[] = tokens.slice(end, end + areas).map((token) => ({ field: 'areaValue', label: token.text, gridCol: exact ? token.col : null, implicit: false }));
+    const group = columns.findIndex((column) => column.field === 'areaValues');
+    if (group === -1) columns.push(...areaColumns);
+    else columns.splice(group, 1, ...areaColumns);
+    end += areas;
+  }
+  columns = columns.filter((column) => column.field !== 'areaValues');
+  // Every grid has a name column and may have a caption column its header leaves unnamed.
+  if (!columns.some((column) => column.field === 'name')) {
+    let after = -1;
+    columns.forEach((column, index) => {
+      if (column.field === 'level1' || column.field === 'level2' || column.field === 'caption') after = index;
+    });
+    columns.splice(after + 1, 0, { field: 'name', label: '', gridCol: null, implicit: true });
+  }
+  if (!exact) {
+    if (!columns.some((column) => column.field === 'caption')) columns.unshift({ field: 'caption', label: '', gridCol: null, implicit: true });
+    const name = columns.findIndex((column) => column.field === 'name');
+    if (!columns.some((column) => column.field === 'ordinal')) columns.splice(name, 0, { field: 'ordinal', label: '', gridCol: null, implicit: true });
+  }
+  return { start, end, columns, exact };
+}
+
+/** Where each grid header of the stream is. */
+export function findHeaders(tokens: readonly Token[]): GridHeader[] {
+  const headers: GridHeader[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const cell = classify((tokens[i] as Token).text);
+    if (!cell.header && !cell.caption) continue;
+    const header = headerAt(tokens, i);
+    if (header) {
+      headers.push(header);
+      i = header.end - 1;
+    }
+  }
+  return headers;
+}

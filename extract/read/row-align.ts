@@ -1,0 +1,334 @@
+// Fits a grid's cells to its columns by what they say, not where they sit. A best path
+// (Viterbi) through the token stream chooses, for every run of tokens, one cell of one column:
+// each choice costs what the classifier says of that text in that column, skipping columns costs
+// what an omitted merged or empty cell is likely to cost, and a new row costs by what separates
+// it from the row before. Cuts that were only guessed may be closed again (a wrapped cell, a
+// name with a space). What fits nowhere is left out and reported, never silently dropped.
+import { classify, type CellClass } from './classify.ts';
+import type { Column, ColumnField } from './header-map.ts';
+import { joinedRaw, type Break, type Token } from './tokens.ts';
+
+const NEVER = Number.POSITIVE_INFINITY;
+
+/** A cell of an aligned row: tokens [start, end) and their text. */
+export interface AlignedCell {
+  start: number;
+  end: number;
+  raw: string;
+}
+
+export interface AlignedRow {
+  cells: Map<number, AlignedCell>;
+  /** token range of the row */
+  start: number;
+  end: number;
+  /** what the row's cells cost on average: high means it fits badly */
+  cost: number;
+  /** tokens inside the row that fitted no column */
+  junk: number[];
+}
+
+const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+function textLike(cell: CellClass): boolean {
+  return !cell.blank && !cell.valueShaped && !cell.comparatorOnly && !cell.unitOnly;
+}
+
+/** What one cell's text costs in a column: 0 for a perfect fit. */
+export function fitCost(field: ColumnField, cell: CellClass): number {
+  if (cell.blank) {
+    switch (field) {
+      case 'name':
+        return 2;
+      case 'value':
+        return 1.2;
+      case 'actual':
+      case 'previous':
+      case 'midValue':
+      case 'weight':
+      case 'score':
+      case 'ordinal':
+        return 0.25;
+      default:
+        return 0.05;
+    }
+  }
+  // Level names in other columns: a known one is out of place, a level-shaped one (工作目标) hardly.
+  const level = cell.level;
+  const known = level?.known ?? false;
+  const text = textLike(cell);
+  switch (field) {
+    case 'caption':
+      return cell.caption ? 0 : 9;
+    case 'level1':
+      // A name that is both (成本指标, 满意度指标) stands in the level2 column unless that is taken.
+      if (level?.as1) return level.known ? (level.as2 ? 0.4 : 0) : 1.2;
+      if (level?.as2) return 2.5;
+      if (cell.caption) return 2;
+      return text && cell.length <= 8 ? 4 : 9;
+    case 'level2':
+      if (level?.as2 && level.known) return 0;
+      if (level?.as1 && level.known) return 1;
+      if (level) return 1.2;
+      return text && cell.length <= 8 ? 4 : 9;
+    case 'ordinal':
+      return cell.ordinal ? 0 : 9;
+    case 'name':
+      if (level) return level.known ? 4.5 : 2;
+      if (cell.caption || cell.header) return 6;
+      if (cell.field) return 5;
+      if (cell.ordinal) return 3;
+      if (cell.comparatorOnly || cell.valueType || cell.unitOnly) return 6;
+      if (cell.value.kind === 'not_applicable') return cell.length >= 3 ? 1.5 : 3;
+      if (cell.valueShaped) return cell.value.kind === 'date' ? 2.5 : cell.value.unit ? 3 : 4;
+      if (cell.explanation) return 1.5;
+      if (cell.length <= 2) return 2.5;
+      return cell.length > 50 ? 0.8 : 0.3;
+    case 'value':
+    case 'areaValue':
+    case 'actual':
+    case 'previous':
+    case 'midValue': {
+      const extra = field === 'value' || field === 'areaValue' ? 0 : 0.2;
+      if (cell.valueShaped) return extra;
+      if (known) return 6;
+      if (cell.comparatorOnly) return 3;
+      if (cell.qualitative || cell.valueType) return 0.3 + extra;
+      if (cell.explanation) return 3.5;
+      if (cell.header || cell.field) return 5;
+      return (cell.length <= 12 ? 1 : cell.length <= 25 ? 1.8 : 3) + extra;
+    }
+    case 'weight':
+    case 'score':
+      if (cell.score) return 0;
+      if (cell.value.kind === 'not_applicable') return 0.2;
+      return cell.valueShaped ? 4 : 6;
+    case 'comparator':
+      if (cell.comparatorOnly) return 0;
+      return cell.valueType ? 0.2 : 7;
+    case 'valueType':
+      return cell.valueType || cell.comparatorOnly ? 0 : 6;
+    case 'unit':
+      if (cell.unitOnly) return 0;
+      return !cell.valueShaped && cell.length <= 4 && !/\d/.test(cell.value.raw) ? 1.5 : 7;
+    case 'description':
+      if (cell.explanation) return 0;
+      if (known) return 6;
+      return cell.valueShaped ? 3 : level ? 1.5 : 0.9;
+    case 'basis':
+      if (known) return 6;
+      if (level) return 1.5;
+      if (cell.valueShaped) return 2.5;
+      if (cell.explanation) return 1.2;
+      return /依据|标准|计划|文件|《|办法|规定|方案|要求|统计|问卷|调查|历史|行业|实际/.test(cell.value.raw) ? 0.3 : 0.8;
+    case 'budget':
+      return cell.valueShaped ? 0 : 5;
+    case 'projectName':
+      return known ? 6 : cell.valueShaped ? 4 : 0.5;
+    default:
+      if (known) return 6;
+      return cell.valueShaped ? 1.5 : 1;
+  }
+}
+
+/** Cost of a column having no cell at all in a row (collapsed empties, merged cells omitted). */
+function skipCost(field: ColumnField): number {
+  switch (field) {
+    case 'caption':
+    case 'level1':
+    case 'level2':
+    case 'ordinal':
+      return 0;
+    case 'name':
+      return 2;
+    case 'value':
+      return 1.2;
+    default:
+      return 0.25;
+  }
+}
+
+const SAME_ROW: Record<Break, number> = { block: 3, row: NEVER, line: 1.2, cell: 0, soft: 0.05 };
+const NEW_ROW: Record<Break, number> = { block: 0, row: 0, line: 0.05, cell: 0.5, soft: 2 };
+const MERGE: Record<Break, number> = { block: NEVER, row: NEVER, line: 2.5, cell: 1.2, soft: 0.1 };
+const ROW_OPEN = 0.3;
+const JUNK = 5;
+const NO_CONTENT = 2.5;
+const MAX_MERGE = 12;
+
+const CONTENT: ReadonlySet<ColumnField> = new Set(['name', 'value', 'actual', 'areaValue']);
+const LEVELS: ReadonlySet<ColumnField> = new Set(['level1', 'level2', 'caption']);
+
+interface Step {
+  cost: number;
+  from: number; // state index at the previous position
+  fromPos: number;
+  /** the cell this step filled (column), or -1 for junk, -2 for the start */
+  column: number;
+  newRow: boolean;
+}
+
+/**
+ * Aligns tokens [start, end) to the columns. Exact tables keep each cell at its own column (and no
+ * cut is closed); other layouts are read by content.
+ */
+export function alignRows(tokens: readonly Token[], start: number, end: number, columns: readonly Column[], exact: boolean): AlignedRow[] {
+  const n = columns.length;
+  const length = end - start;
+  if (length <= 0 || n === 0) return [];
+  // States: s = (column j in -1..n-1) * 4 + content(0/1) * 2 + other(0/1); "other": a non-level cell.
+  const stateCount = (n + 1) * 4;
+  const stateOf = (j: number, content: number, other: number) => (j + 1) * 4 + content * 2 + other;
+  const best: Step[][] = Array.from({ length: length + 1 }, () => new Array<Step>(stateCount));
+  best[0]![stateOf(-1, 0, 0)] = { cost: 0, from: -1, fromPos: -1, column: -2, newRow: false };
+
+  const fitMemo = new Map<string, number>();
+  const spanText = (a: number, b: number) => joinedRaw(tokens, start + a, start + b);
+  const fit = (a: number, b: number, column: number): number => {
+    const memoKey = `${a}:${b}:${column}`;
+    const known = fitMemo.get(memoKey);
+    if (known !== undefined) return known;
+    const col = columns[column] as Column;
+    const text = spanText(a, b);
+    const cell = classify(text);
+    let cost = fitCost(col.field, cell);
+    // A value closing a run of text pieces is its own cell, not the end of a name (`…台胞 100%`).
+    if (b - a > 1 && (col.field === 'name' || col.field === 'description' || col.field === 'basis') && classify((tokens[start + b - 1] as Token).text).valueShaped) cost += 1.5;
+    if (!cell.blank && !MEANINGFUL.test(text) && col.field === 'name') cost += 4;
+    if (exact) {
+      // Positions are the truth of an exact grid: what a cell says only breaks ties.
+      const first = tokens[start + a] as Token;
+      if (col.gridCol === null) cost = 3 + Math.min(cost, 2);
+      else cost = first.col === col.gridCol ? Math.min(cost, 2) : 12 + cost;
+    }
+    fitMemo.set(memoKey, cost);
+    return cost;
+  };
+  // A known level name or a label is a cell of its own: closing a cut around it is dear.
+  const strongMemo = new Map<number, boolean>();
+  const strong = (i: number): boolean => {
+    let known = strongMemo.get(i);
+    if (known === undefined) {
+      const cell = classify((tokens[start + i] as Token).text);
+      known = Boolean(cell.level?.known || cell.header || cell.field || cell.caption);
+      strongMemo.set(i, known);
+    }
+    return known;
+  };
+  const mergeCost = (a: number, b: number): number => {
+    let cost = b - a > 1 && strong(a) ? 3 : 0;
+    for (let i = a + 1; i < b; i++) {
+      if (strong(i)) cost += 3;
+      const token = tokens[start + i] as Token;
+      const brk = token.before;
+      if (exact && brk !== 'soft') return NEVER;
+      // Cells of a pipe row or a line are whole; a paragraph may be a piece of a wrapped cell.
+      cost += brk === 'cell' && token.rendering !== 'cell-per-paragraph' ? 3 : MERGE[brk];
+      if (cost === NEVER) return NEVER;
+    }
+    return cost;
+  };
+  const skipBetween = (from: number, to: number) => {
+    let cost = 0;
+    for (let j = from; j < to; j++) cost += skipCost((columns[j] as Column).field);
+    return cost;
+  };
+  const rowEnd = (j: number, content: number, other: number) => skipBetween(j + 1, n) + (content === 0 && other === 1 ? NO_CONTENT : 0);
+  const relax = (pos: number, state: number, cost: number, step: Omit<Step, 'cost'>) => {
+    const slot = best[pos] as Step[];
+    const current = slot[state];
+    if (!current || cost < current.cost) slot[state] = { ...step, cost };
+  };
+
+  for (let p = 0; p < length; p++) {
+    const slot = best[p] as Step[];
+    const breakHere = (tokens[start + p] as Token).before;
+    const blankHere = (tokens[start + p] as Token).blank;
+    for (let s = 0; s < stateCount; s++) {
+      const here = slot[s];
+      if (!here) continue;
+      const j = Math.floor(s / 4) - 1;
+      const content = (s >> 1) & 1;
+      const other = s & 1;
+      // Junk: a token that fits no column of this row.
+      relax(p + 1, s, here.cost + (blankHere ? 0.3 : JUNK) + (p === 0 ? 0 : Math.min(SAME_ROW[breakHere], 3)), { from: s, fromPos: p, column: -1, newRow: false });
+      for (let k = 1; k <= MAX_MERGE && p + k <= length; k++) {
+        const merge = mergeCost(p, p + k);
+        if (merge === NEVER) break;
+        const blankSpan = k === 1 && blankHere;
+        // The same row, a later column.
+        if (j >= 0 && SAME_ROW[breakHere] !== NEVER) {
+          for (let jj = j + 1; jj < n; jj++) {
+            const cost = here.cost + SAME_ROW[breakHere] + skipBetween(j + 1, jj) + merge + fit(p, p + k, jj);
+            if (cost === NEVER) continue;
+            const field = (columns[jj] as Column).field;
+            relax(p + k, stateOf(jj, content || (CONTENT.has(field) && !blankSpan) ? 1 : 0, other || (!LEVELS.has(field) && !blankSpan) ? 1 : 0), cost, { from: s, fromPos: p, column: jj, newRow: false });
+          }
+        }
+        // A new row.
+        const close = j >= 0 ? rowEnd(j, content, other) : 0;
+        for (let jj = 0; jj < n; jj++) {
+          const cost = here.cost + close + NEW_ROW[breakHere] + ROW_OPEN + skipBetween(0, jj) + merge + fit(p, p + k, jj);
+          if (cost === NEVER) continue;
+          const field = (columns[jj] as Column).field;
+          relax(p + k, stateOf(jj, CONTENT.has(field) && !blankSpan ? 1 : 0, !LEVELS.has(field) && !blankSpan ? 1 : 0), cost, { from: s, fromPos: p, column: jj, newRow: true });
+        }
+      }
+    }
+  }
+
+  // The best end, its open row closed.
+  let endState = -1;
+  let endCost = NEVER;
+  (best[length] as Step[]).forEach((step, s) => {
+    if (!step) return;
+    const j = Math.floor(s / 4) - 1;
+    const cost = step.cost + (j >= 0 ? rowEnd(j, (s >> 1) & 1, s & 1) : 0);
+    if (cost < endCost) [endCost, endState] = [cost, s];
+  });
+  if (endState === -1) return [];
+
+  // Walk back, collecting the steps in order.
+  const steps: Array<Step & { to: number }> = [];
+  for (let pos = length, s = endState; pos > 0; ) {
+    const step = (best[pos] as Step[])[s] as Step;
+    steps.push({ ...step, to: pos });
+    pos = step.fromPos;
+    s = step.from;
+  }
+  steps.reverse();
+
+  const rows: AlignedRow[] = [];
+  let row: AlignedRow | null = null;
+  let rowCost = 0;
+  let previousCost = 0;
+  const closeRow = () => {
+    if (!row) return;
+    const filled = Math.max(1, row.cells.size);
+    row.cost = rowCost / filled;
+    rows.push(row);
+  };
+  for (const step of steps) {
+    const stepCost = step.cost - previousCost;
+    previousCost = step.cost;
+    if (step.column === -1) {
+      if (row && !(tokens[start + step.fromPos] as Token).blank) row.junk.push(start + step.fromPos);
+      else if (!row && !(tokens[start + step.fromPos] as Token).blank) {
+        row = { cells: new Map(), start: start + step.fromPos, end: start + step.to, cost: 0, junk: [start + step.fromPos] };
+        rowCost = 0;
+      }
+      if (row) row.end = start + step.to;
+      continue;
+    }
+    if (step.newRow || !row) {
+      closeRow();
+      row = { cells: new Map(), start: start + step.fromPos, end: start + step.to, cost: 0, junk: [] };
+      rowCost = 0;
+    }
+    row.cells.set(step.column, { start: start + step.fromPos, end: start + step.to, raw: spanText(step.fromPos, step.to) });
+    row.end = start + step.to;
+    rowCost += stepCost;
+  }
+  closeRow();
+  return rows;
+}

@@ -1,0 +1,123 @@
+// Text with no separators at all: a web page or a document-sharing site's preview that ran a
+// table's cells together (`产出指标数量指标培训人次≥300人次质量指标…`). Cells are cut where the
+// domain's words say a cell begins or ends: level names, column and field labels, values with
+// their comparators and units, the 反映… of an explanation, a value written twice (target and
+// actual). Every cut is a guess the extractor may undo, and nothing marks rows.
+import type { Cell, Table } from '../../schemas/doc.ts';
+import { COMPARATORS_LONGEST_FIRST, DAMAGED_COMPARATOR_MARKS } from '../../vocab/comparators.ts';
+import { FIELD_SURFACES } from '../../vocab/fields.ts';
+import { HEADER_SURFACES } from '../../vocab/headers.ts';
+import { LEVEL1_ALIASES, LEVEL2_ALIASES, LEVEL2_PARENT, OTHER_LEVEL1, OTHER_LEVEL2 } from '../../vocab/levels.ts';
+import { QUALITATIVE_VALUES } from '../../vocab/values.ts';
+import { UNIT_WORDS_LONGEST_FIRST } from '../../vocab/units.ts';
+import { textCell } from './lines.ts';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A word that may have wrap spaces between its characters (`可持 续影 响指标`). */
+const spaced = (word: string) => [...word].map(escape).join('[ \\u00A0\\u3000]*');
+const longestFirst = (words: Iterable<string>) => [...new Set(words)].filter((word) => word.length >= 2).sort((a, b) => b.length - a.length);
+
+const LEVEL_WORDS = longestFirst([...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL1_ALIASES), ...Object.keys(LEVEL2_ALIASES), ...OTHER_LEVEL1, ...OTHER_LEVEL2]);
+const LABEL_WORDS = longestFirst([...HEADER_SURFACES, ...FIELD_SURFACES.map((label) => label.replace(/^其中:/, '其中[:：]?'))]);
+const SCORE_NOTE = '(?:[ \\u00A0\\u3000]*[(（][ \\u00A0\\u3000]*\\d+(?:-\\d+)?[ \\u00A0\\u3000]*分?[ \\u00A0\\u3000]*[)）][ \\u00A0\\u3000]*分?)?';
+
+// Vocabulary words: a cell of their own.
+const WORD = new RegExp(
+  [...LEVEL_WORDS.map((word) => spaced(word) + SCORE_NOTE), ...LABEL_WORDS.map((word) => (word.includes('[') ? word.replace(/[()]/g, '\\$&') : spaced(word)))].join('|'),
+  'gu',
+);
+
+const COMPARATOR = longestFirst(COMPARATORS_LONGEST_FIRST.map(({ word }) => word)).concat(['≥', '≤', '>', '<', '=', '﹦', '＝']).map(escape).join('|');
+const UNIT = UNIT_WORDS_LONGEST_FIRST.map(escape).join('|');
+const DAMAGED = DAMAGED_COMPARATOR_MARKS.map(escape).join('');
+// A value: an optional comparator (or a mark a lost comparator became), a number, an optional unit.
+const VALUE = new RegExp(`(?:(${COMPARATOR})[ \\u00A0\\u3000]*|[${DAMAGED}](?=\\d))?(\\d+(?:[.．]\\d+)?)(?:[ \\u00A0\\u3000]*(?:${UNIT}))?(?:及以上|以上|及以下|以下|以内)?`, 'gu');
+// A form's title ends a piece (`…绩效目标表(2022年度)`); an attachment label starts one.
+const TITLE_END = /(?:绩效目标|绩效指标|绩效|绩效目标自评|绩效自评)(?:申报|审批|批复)?表(?:[(（]\d{4}年度?[)）])?/gu;
+const PIECE_START = /附件\s*\d*|附表\s*\d*|反映/gu;
+
+interface Cut {
+  start: number;
+  end: number;
+  /** a vocabulary word or a title: the cut around it is firm */
+  firm: boolean;
+}
+
+function pieces(text: string): Cut[] {
+  const marks: Cut[] = [];
+  for (const match of text.matchAll(WORD)) marks.push({ start: match.index, end: match.index + match[0].length, firm: true });
+  for (const match of text.matchAll(TITLE_END)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
+  const taken = (at: number) => marks.some((mark) => mark.firm && at >= mark.start && at < mark.end);
+  for (const match of text.matchAll(VALUE)) {
+    if (taken(match.index)) continue;
+    const comparator = match[1];
+    // The comparator is a cell of its own when a form has a 指标方向 column; the extractor joins it back.
+    if (comparator) {
+      const at = match.index + match[0].indexOf(comparator);
+      marks.push({ start: match.index, end: at + comparator.length, firm: false });
+      marks.push({ start: at + comparator.length, end: match.index + match[0].length, firm: false });
+    } else marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
+  }
+  for (const match of text.matchAll(PIECE_START)) if (!taken(match.index)) marks.push({ start: match.index, end: match.index, firm: false });
+  // Cut points: the edges of every mark, keeping firm marks whole.
+  const cuts = new Set<number>([0, text.length]);
+  for (const mark of marks) {
+    cuts.add(mark.start);
+    if (mark.end > mark.start) cuts.add(mark.end);
+  }
+  const inside = (at: number) => marks.some((mark) => mark.firm && at > mark.start && at < mark.end);
+  const points = [...cuts].filter((at) => !inside(at)).sort((a, b) => a - b);
+  const out: Cut[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = points[i] as number;
+    const end = points[i + 1] as number;
+    if (text.slice(start, end).trim() === '') continue;
+    out.push({ start, end, firm: marks.some((mark) => mark.firm && mark.start === start) });
+  }
+  return out;
+}
+
+/** A value written twice, as target and actual (`100%100%` is cut by the values; `高高`, `00` here). */
+function halves(piece: string): string[] {
+  const text = piece.trim();
+  if (text.length >= 2 && text.length % 2 === 0 && text.length <= 16) {
+    const half = text.slice(0, text.length / 2);
+    if (half === text.slice(text.length / 2) && !/[\p{Unified_Ideograph}]{3}/u.test(half)) return [half, half];
+  }
+  return [piece];
+}
+
+// Single characters (是, 高) end too many names to be cut off on a guess.
+const QUALITATIVE_END = new RegExp(`(${longestFirst(QUALITATIVE_VALUES).map(escape).join('|')})$`, 'u');
+
+/** A qualitative value run onto the end of the text before it (`…影响长远`), cut off as a guess. */
+function valueAtEnd(piece: string): string[] {
+  const match = QUALITATIVE_END.exec(piece);
+  if (!match || piece.length - match[0].length < 4) return [piece];
+  return [piece.slice(0, piece.length - match[0].length), match[0]];
+}
+
+/** Site page numbers at the start of a line (`2、`), as previews insert them at page breaks. */
+const PAGE_MARK = /^\d{1,3}、(?=\S)/;
+
+export function readRunTogether(lines: ReadonlyArray<{ text: string; number: number }>): Table {
+  const cells: Cell[] = [];
+  lines.forEach((line, lineIndex) => {
+    const text = lineIndex > 0 || lines.length > 1 ? line.text.replace(PAGE_MARK, '') : line.text;
+    for (const cut of pieces(text)) {
+      const piece = text.slice(cut.start, cut.end);
+      const parts = cut.firm ? [piece] : halves(piece).flatMap(valueAtEnd);
+      parts.forEach((part, index) => {
+        // The first piece of a line follows a line break: still a guess, since a page break may cut a cell.
+        const guess = cells.length > 0 && !(cut.firm && index === 0);
+        cells.push(textCell(part, line.number, line.number, guess ? (index === 0 && cut.start === 0 ? '\n' : '') : undefined));
+      });
+    }
+  });
+  return {
+    kind: 'table',
+    rows: [cells],
+    source: { lineStart: lines[0]?.number, lineEnd: lines[lines.length - 1]?.number },
+    layout: { rows: 'none', columns: 'collapsed', rendering: 'concatenated' },
+  };
+}
