@@ -77,6 +77,9 @@ const EXACT: Readonly<Record<string, HeaderMatch>> = {
   指标值确定依据: { field: 'basis', weight: 1 },
   确定依据: { field: 'basis', weight: 1 },
   指标值设定依据: { field: 'basis', weight: 1 },
+  设定依据: { field: 'basis', weight: 0.9 },
+  测算依据: { field: 'basis', weight: 0.9 },
+  评价依据: { field: 'basis', weight: 0.8 },
   绩效标准: { field: 'basis', weight: 0.8 },
   评价标准: { field: 'basis', weight: 0.7 },
   备注: { field: 'remark', weight: 1 },
@@ -109,7 +112,6 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; not?: RegExp; longest: number; 
   { pattern: /^项目名称及金额/, longest: 16, match: { field: 'fundingLine', weight: 1 } },
   { pattern: /^(偏差|未完成|未达标|差异)?原因/, longest: 20, match: { field: 'deviation', weight: 0.9 } },
   { pattern: /评\(?扣\)?分标准|评分标准|扣分标准|评分规则/, longest: 12, match: { field: 'scoringRule', weight: 0.9 } },
-  { pattern: /(确定|设定|测算)?依据$/, longest: 10, match: { field: 'basis', weight: 0.9 } },
   { pattern: /^(全年|年度|本年|当年)?(实际完成|实际|完成|实际实现)(值|情况|数)$/, longest: 10, match: { field: 'actual', weight: 0.9 } },
   { pattern: /^(中期|实施期|长期)(绩效)?(指标值|目标值)$/, longest: 10, match: { field: 'midValue', weight: 0.8 } },
   { pattern: /^(全年|年度|本年度|本年|当年|预期|计划|指标)?(绩效)?(指标|目标|预期)值(及单位)?$|预期实现值$|^指标值\(/, longest: 12, match: { field: 'value', weight: 1 } },
@@ -123,6 +125,8 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; not?: RegExp; longest: number; 
 export function headerMatch(text: string): HeaderMatch | null {
   const key = labelFold(text);
   if (key === '' || key.length > 24) return null;
+  // A caption with the section's score: 绩效指标(90分), 年度绩效目标(90分).
+  if (/^(绩效指标|年度绩效目标|年度绩效指标)\(\d+分\)$/.test(key)) return { field: 'caption', weight: 0.6 };
   const exact = EXACT[key] ?? EXACT[key.replace(/\([^()]*\)$/, '')];
   if (exact) return exact;
   for (const { pattern, not, longest, match } of PATTERNS) {

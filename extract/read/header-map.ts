@@ -83,7 +83,7 @@ function mergeTwoRows(labels: readonly Label[]): Label[] {
   const split = labels.findIndex((label, index) => index > 0 && (label.field === 'level1' || label.field === 'level2'));
   if (split <= 0) return [...labels];
   const top = labels.slice(0, split);
-  if (top.some((label) => ROW_HEAD.has(label.field))) return [...labels];
+  if (top.some((label) => ROW_HEAD.has(label.field)) || top.every((label) => label.field === 'caption')) return [...labels];
   const bottom = labels.slice(split);
   // A second row: the bottom starts a row of its own, or it splits a label of the top (年度指标值
   // over 指标性质 | 指标值 | 度量单位).
@@ -92,9 +92,10 @@ function mergeTwoRows(labels: readonly Label[]): Label[] {
   const used = new Set<Label>();
   const out: Label[] = [];
   for (const label of top) {
+    const leadingRowHead = bottom.slice(0, Math.max(0, bottom.findIndex((candidate) => !ROW_HEAD.has(candidate.field)))) ;
     const spanned =
       label.field === 'caption'
-        ? bottom.filter((candidate) => ROW_HEAD.has(candidate.field))
+        ? leadingRowHead
         : label.field === 'value' || label.field === 'midValue'
           ? bottom.filter((candidate) => VALUE_PARTS.has(candidate.field))
           : [];

@@ -75,14 +75,16 @@ export function fitCost(field: ColumnField, cell: CellClass): number {
       return cell.ordinal ? 0 : 9;
     case 'name':
       if (level) return level.known ? 4.5 : 2;
-      if (cell.caption || cell.header) return 6;
-      if (cell.field) return 5;
+      if (cell.caption) return 6;
+      if (cell.header || cell.field) return 3;
       if (cell.ordinal) return 3;
       if (cell.comparatorOnly || cell.valueType || cell.unitOnly) return 6;
       if (cell.value.kind === 'not_applicable') return cell.length >= 3 ? 1.5 : 3;
       if (cell.valueShaped) return cell.value.kind === 'date' ? 2.5 : cell.value.unit ? 3 : 4;
       if (cell.explanation) return 1.5;
       if (cell.length <= 2) return 2.5;
+      // A name says something: two characters or more that are not digits or marks.
+      if ((cell.value.raw.match(/[\p{L}]/gu) ?? []).length < 2) return 4;
       return cell.length > 50 ? 0.8 : 0.3;
     case 'value':
     case 'areaValue':
@@ -96,7 +98,7 @@ export function fitCost(field: ColumnField, cell: CellClass): number {
       if (cell.qualitative || cell.valueType) return 0.3 + extra;
       if (cell.explanation) return 3.5;
       if (cell.header || cell.field) return 5;
-      return (cell.length <= 12 ? 1 : cell.length <= 25 ? 1.8 : 3) + extra;
+      return (cell.length <= 12 ? 0.8 : cell.length <= 25 ? 1.2 : 1.6) + extra;
     }
     case 'weight':
     case 'score':
@@ -118,13 +120,18 @@ export function fitCost(field: ColumnField, cell: CellClass): number {
     case 'basis':
       if (known) return 6;
       if (level) return 1.5;
-      if (cell.valueShaped) return 2.5;
+      if (cell.valueShaped) return 1.5;
       if (cell.explanation) return 1.2;
       return /依据|标准|计划|文件|《|办法|规定|方案|要求|统计|问卷|调查|历史|行业|实际/.test(cell.value.raw) ? 0.3 : 0.8;
     case 'budget':
       return cell.valueShaped ? 0 : 5;
     case 'projectName':
       return known ? 6 : cell.valueShaped ? 4 : 0.5;
+    case 'deviation':
+    case 'remark':
+      // Mostly empty: a text here is likelier the next row's name unless nothing else fits.
+      if (known) return 6;
+      return cell.valueShaped ? 1.5 : 1.3;
     default:
       if (known) return 6;
       return cell.valueShaped ? 1.5 : 1;
@@ -182,6 +189,8 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
   const best: Step[][] = Array.from({ length: length + 1 }, () => new Array<Step>(stateCount));
   best[0]![stateOf(-1, 0, 0)] = { cost: 0, from: -1, fromPos: -1, column: -2, newRow: false };
 
+  // Text run together or flattened to one line marks no rows: a guessed cut may start one.
+  const rowsMarked = !['one-line', 'concatenated'].includes((tokens[start] as Token).rendering ?? '');
   const fitMemo = new Map<string, number>();
   const spanText = (a: number, b: number) => joinedRaw(tokens, start + a, start + b);
   const fit = (a: number, b: number, column: number): number => {
@@ -192,8 +201,15 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
     const text = spanText(a, b);
     const cell = classify(text);
     let cost = fitCost(col.field, cell);
-    // A value closing a run of text pieces is its own cell, not the end of a name (`…台胞 100%`).
-    if (b - a > 1 && (col.field === 'name' || col.field === 'description' || col.field === 'basis') && classify((tokens[start + b - 1] as Token).text).valueShaped) cost += 1.5;
+    if (b - a > 1) {
+      const pieces = tokens.slice(start + a, start + b).map((token) => classify(token.text));
+      // A value closing a run of text pieces is its own cell, not the end of a name (`…台胞 100%`);
+      // a value cell is one value, not a value and words.
+      if ((col.field === 'name' || col.field === 'description' || col.field === 'basis') && pieces[pieces.length - 1]?.valueShaped) cost += 1.5;
+      // A value cell is one value, not a value and words; a text cell does not run on into numbers.
+      const mixed = pieces.some((piece) => piece.valueShaped) && pieces.some((piece) => !piece.valueShaped && piece.ideographs >= 2);
+      if (mixed && col.field !== 'name') cost += 2;
+    }
     if (!cell.blank && !MEANINGFUL.test(text) && col.field === 'name') cost += 4;
     if (exact) {
       // Positions are the truth of an exact grid: what a cell says only breaks ties.
@@ -215,16 +231,41 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
     }
     return known;
   };
+  const shapedMemo = new Map<number, boolean>();
+  const shaped = (i: number): boolean => {
+    let known = shapedMemo.get(i);
+    if (known === undefined) {
+      known = classify((tokens[start + i] as Token).text).valueShaped;
+      shapedMemo.set(i, known);
+    }
+    return known;
+  };
+  const comparatorMemo = new Map<number, boolean>();
+  const comparator = (i: number): boolean => {
+    let known = comparatorMemo.get(i);
+    if (known === undefined) {
+      known = classify((tokens[start + i] as Token).text).comparatorOnly;
+      comparatorMemo.set(i, known);
+    }
+    return known;
+  };
   const mergeCost = (a: number, b: number): number => {
     let cost = b - a > 1 && strong(a) ? 3 : 0;
     for (let i = a + 1; i < b; i++) {
-      if (strong(i)) cost += 3;
       const token = tokens[start + i] as Token;
       const brk = token.before;
       if (exact && brk !== 'soft') return NEVER;
-      // Cells of a pipe row or a line are whole; a paragraph may be a piece of a wrapped cell.
-      cost += brk === 'cell' && token.rendering !== 'cell-per-paragraph' ? 3 : MERGE[brk];
+      // Cells of a pipe row or a line are whole; a paragraph may be a piece of a wrapped cell. A
+      // cut at a space is likelier a real boundary than a cut the lexer guessed in text run together.
+      cost += brk === 'cell' && token.rendering !== 'cell-per-paragraph' ? 3 : brk === 'soft' && token.gap === ' ' ? 0.8 : brk === 'soft' && token.gap === '\n' ? 0.6 : MERGE[brk];
       if (cost === NEVER) return NEVER;
+      if (strong(i)) cost += 3;
+      if (comparator(i - 1)) continue;
+      // A comparator binds to the value after it, never to the name before it; a value the lexer
+      // cut out of text run together is likelier a cell than part of a name, and two values side
+      // by side (`100%100%`, target and actual) are two cells.
+      if (comparator(i)) cost += 2;
+      else if (brk === 'soft' && (shaped(i) || shaped(i - 1))) cost += shaped(i) && shaped(i - 1) ? 2 : 0.5;
     }
     return cost;
   };
@@ -267,8 +308,9 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
         }
         // A new row.
         const close = j >= 0 ? rowEnd(j, content, other) : 0;
+        const opening = breakHere === 'soft' && !rowsMarked ? NEW_ROW.cell : NEW_ROW[breakHere];
         for (let jj = 0; jj < n; jj++) {
-          const cost = here.cost + close + NEW_ROW[breakHere] + ROW_OPEN + skipBetween(0, jj) + merge + fit(p, p + k, jj);
+          const cost = here.cost + close + opening + ROW_OPEN + skipBetween(0, jj) + merge + fit(p, p + k, jj);
           if (cost === NEVER) continue;
           const field = (columns[jj] as Column).field;
           relax(p + k, stateOf(jj, CONTENT.has(field) && !blankSpan ? 1 : 0, !LEVELS.has(field) && !blankSpan ? 1 : 0), cost, { from: s, fromPos: p, column: jj, newRow: true });

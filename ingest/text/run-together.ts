@@ -17,8 +17,9 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const spaced = (word: string) => [...word].map(escape).join('[ \\u00A0\\u3000]*');
 const longestFirst = (words: Iterable<string>) => [...new Set(words)].filter((word) => word.length >= 2).sort((a, b) => b.length - a.length);
 
-const LEVEL_WORDS = longestFirst([...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL1_ALIASES), ...Object.keys(LEVEL2_ALIASES), ...OTHER_LEVEL1, ...OTHER_LEVEL2]);
-const LABEL_WORDS = longestFirst([...HEADER_SURFACES, ...FIELD_SURFACES.map((label) => label.replace(/^其中:/, '其中[:：]?'))]);
+// Only words long enough to be cells of their own: `数量`, `管理`, `执行率` stand inside names too.
+const LEVEL_WORDS = longestFirst([...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL1_ALIASES), ...Object.keys(LEVEL2_ALIASES), ...OTHER_LEVEL1, ...OTHER_LEVEL2].filter((word) => word.length >= 4 && /(指标|目标)$/.test(word)));
+const LABEL_WORDS = longestFirst([...HEADER_SURFACES.filter((word) => word.length >= 3), ...FIELD_SURFACES.filter((word) => word.length >= 4).map((label) => label.replace(/^其中:/, '其中[:：]?'))]);
 const SCORE_NOTE = '(?:[ \\u00A0\\u3000]*[(（][ \\u00A0\\u3000]*\\d+(?:-\\d+)?[ \\u00A0\\u3000]*分?[ \\u00A0\\u3000]*[)）][ \\u00A0\\u3000]*分?)?';
 
 // Vocabulary words: a cell of their own.
@@ -32,6 +33,10 @@ const UNIT = UNIT_WORDS_LONGEST_FIRST.map(escape).join('|');
 const DAMAGED = DAMAGED_COMPARATOR_MARKS.map(escape).join('');
 // A value: an optional comparator (or a mark a lost comparator became), a number, an optional unit.
 const VALUE = new RegExp(`(?:(${COMPARATOR})[ \\u00A0\\u3000]*|[${DAMAGED}](?=\\d))?(\\d+(?:[.．]\\d+)?)(?:[ \\u00A0\\u3000]*(?:${UNIT}))?(?:及以上|以上|及以下|以下|以内)?`, 'gu');
+// A date target or deadline is one value (`2024年11月底前`, `12月底`), not a year and a month.
+const DATE = /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?(?:前|以前|之前)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|份)?(?:前|以前|之前)?/gu;
+// Rows that close a form.
+const CLOSING = /合计|总计|评价结论|存在问题|改进措施|审核意见|说明(?=[无:：])/gu;
 // A form's title ends a piece (`…绩效目标表(2022年度)`); an attachment label starts one.
 const TITLE_END = /(?:绩效目标|绩效指标|绩效|绩效目标自评|绩效自评)(?:申报|审批|批复)?表(?:[(（]\d{4}年度?[)）])?/gu;
 const PIECE_START = /附件\s*\d*|附表\s*\d*|反映/gu;
@@ -43,13 +48,27 @@ interface Cut {
   firm: boolean;
 }
 
+/** Where a title ending at `end` begins: after a sentence's end, an attachment label or a closing quote. */
+function titleStart(text: string, end: number): number {
+  const window = text.slice(Math.max(0, end - 48), end);
+  let start = Math.max(0, end - 48);
+  for (const match of window.matchAll(/[。；;！!？?》」】:：]|附件\s*\d*|附表\s*\d*/gu)) start = Math.max(0, end - 48) + match.index + match[0].length;
+  return start;
+}
+
 function pieces(text: string): Cut[] {
   const marks: Cut[] = [];
-  for (const match of text.matchAll(WORD)) marks.push({ start: match.index, end: match.index + match[0].length, firm: true });
-  for (const match of text.matchAll(TITLE_END)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
+  // A form's title is one piece: no word inside it is cut out.
+  const titles = [...text.matchAll(TITLE_END)].map((match) => ({ start: titleStart(text, match.index + match[0].length), end: match.index + match[0].length, firm: true }));
+  const inTitle = (at: number) => titles.some((title) => at >= title.start && at < title.end);
+  marks.push(...titles);
+  for (const match of text.matchAll(WORD)) if (!inTitle(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: true });
+  for (const match of text.matchAll(CLOSING)) if (!inTitle(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: true });
+  for (const match of text.matchAll(DATE)) if (!inTitle(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
   const taken = (at: number) => marks.some((mark) => mark.firm && at >= mark.start && at < mark.end);
+  const dated = (at: number) => marks.some((mark) => !mark.firm && at >= mark.start && at < mark.end && DATE.test(text.slice(mark.start, mark.end)));
   for (const match of text.matchAll(VALUE)) {
-    if (taken(match.index)) continue;
+    if (taken(match.index) || dated(match.index)) continue;
     const comparator = match[1];
     // The comparator is a cell of its own when a form has a 指标方向 column; the extractor joins it back.
     if (comparator) {
