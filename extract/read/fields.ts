@@ -8,6 +8,7 @@ import { DOCUMENT_UNIT_LABELS, fieldKey, fieldMatch, type FieldMatch, type FormF
 import { GRID_END, MONEY_UNIT_LINE, SITE_DEBRIS, UNIT_LINE } from '../../vocab/furniture.ts';
 import { normalizeText } from '../normalize.ts';
 import { parseNumeric } from '../values.ts';
+import { classify } from './classify.ts';
 import { joinedRaw, type Token } from './tokens.ts';
 
 export interface FieldValue {
@@ -151,6 +152,15 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
           continue;
         }
       }
+    }
+    // Text run together was cut at guesses: a field's value is all the text up to the next label,
+    // though amounts side by side (a money row's cells) stay apart.
+    const previous = items[items.length - 1];
+    if (token.before === 'soft' && previous?.kind === 'value' && !previous.blank && !(classify(previous.text).valueShaped && classify(token.text).valueShaped)) {
+      previous.raw += token.gap + token.raw;
+      previous.text = normalizeText(previous.raw);
+      i++;
+      continue;
     }
     items.push({ kind: 'value', text: token.text, raw: token.raw, at: i, blank: false, row: rowKey(token) });
     i++;

@@ -63,8 +63,11 @@ function valueOf(row: AlignedRow, columns: readonly Column[]): { value: Value; a
   const areas = cellsOf(row, columns, 'areaValue').map(normalizeText).filter((cell) => cell !== '');
   let written = normalizeText(cellOf(row, columns, 'value') ?? '');
   let areasDiffer = false;
+  const areaColumns = columns.filter((column) => column.field === 'areaValue' && !column.ignored).length;
   if (written === '' && areas.length > 0) {
-    areasDiffer = new Set(areas).size > 1;
+    // Each area has its target: one value only when they agree, and when every area's cell was read
+    // (targets run together in text with no separators cannot be told apart).
+    areasDiffer = new Set(areas).size > 1 || (areas.length < areaColumns && row.cells.size > 0 && isRunTogether(row));
     written = areas[0] ?? '';
   }
   const comparator = comparators[0];
@@ -80,6 +83,15 @@ function valueOf(row: AlignedRow, columns: readonly Column[]): { value: Value; a
 function numberOf(text: string | null): number | null {
   const parsed = parseValue(text ?? '');
   return parsed.kind === 'numeric' && (parsed.unit === null || parsed.unit === '分' || parsed.unit === '%') ? parsed.number : null;
+}
+
+function isRunTogether(row: AlignedRow): boolean {
+  return rowRendering(row) === 'concatenated' || rowRendering(row) === 'one-line';
+}
+
+let currentTokens: readonly Token[] = [];
+function rowRendering(row: AlignedRow): string | null {
+  return currentTokens[row.start]?.rendering ?? null;
 }
 
 /** A 绩效标准 column that holds explanations (反映…) is the description column of its form. */
@@ -118,6 +130,7 @@ function cutOffRow(grid: Grid, columns: readonly Column[], tokens: readonly Toke
 }
 
 export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicators {
+  currentTokens = tokens;
   const columns = refineColumns(grid);
   const cut = cutOffRow(grid, columns, tokens);
   const has = (field: ColumnField) => columns.some((column) => column.field === field && !column.ignored);

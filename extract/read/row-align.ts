@@ -226,7 +226,7 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
     let known = strongMemo.get(i);
     if (known === undefined) {
       const cell = classify((tokens[start + i] as Token).text);
-      known = Boolean(cell.level?.known || cell.header || cell.field || cell.caption);
+      known = Boolean(cell.level?.known || cell.header || cell.caption);
       strongMemo.set(i, known);
     }
     return known;
@@ -237,6 +237,15 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
     if (known === undefined) {
       known = classify((tokens[start + i] as Token).text).valueShaped;
       shapedMemo.set(i, known);
+    }
+    return known;
+  };
+  const explainsMemo = new Map<number, boolean>();
+  const explains = (i: number): boolean => {
+    let known = explainsMemo.get(i);
+    if (known === undefined) {
+      known = classify((tokens[start + i] as Token).text).explanation;
+      explainsMemo.set(i, known);
     }
     return known;
   };
@@ -260,6 +269,8 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
       cost += brk === 'cell' && token.rendering !== 'cell-per-paragraph' ? 3 : brk === 'soft' && token.gap === ' ' ? 0.8 : brk === 'soft' && token.gap === '\n' ? 0.6 : MERGE[brk];
       if (cost === NEVER) return NEVER;
       if (strong(i)) cost += 3;
+      // An explanation (反映…) opens a cell of its own.
+      if (explains(i)) cost += 2;
       if (comparator(i - 1)) continue;
       // A comparator binds to the value after it, never to the name before it; a value the lexer
       // cut out of text run together is likelier a cell than part of a name, and two values side

@@ -19,14 +19,16 @@ const longestFirst = (words: Iterable<string>) => [...new Set(words)].filter((wo
 
 // Only words long enough to be cells of their own: `数量`, `管理`, `执行率` stand inside names too.
 const LEVEL_WORDS = longestFirst([...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL1_ALIASES), ...Object.keys(LEVEL2_ALIASES), ...OTHER_LEVEL1, ...OTHER_LEVEL2].filter((word) => word.length >= 4 && /(指标|目标)$/.test(word)));
-const LABEL_WORDS = longestFirst([...HEADER_SURFACES.filter((word) => word.length >= 3), ...FIELD_SURFACES.filter((word) => word.length >= 4).map((label) => label.replace(/^其中:/, '其中[:：]?'))]);
+const HEADER_WORDS = longestFirst(HEADER_SURFACES.filter((word) => word.length >= 3));
+const LABEL_WORDS = longestFirst(FIELD_SURFACES.filter((word) => word.length >= 4).map((label) => label.replace(/^其中:/, '其中[:：]?')));
 const SCORE_NOTE = '(?:[ \\u00A0\\u3000]*[(（][ \\u00A0\\u3000]*\\d+(?:-\\d+)?[ \\u00A0\\u3000]*分?[ \\u00A0\\u3000]*[)）][ \\u00A0\\u3000]*分?)?';
 
-// Vocabulary words: a cell of their own.
-const WORD = new RegExp(
-  [...LEVEL_WORDS.map((word) => spaced(word) + SCORE_NOTE), ...LABEL_WORDS.map((word) => (word.includes('[') ? word.replace(/[()]/g, '\\$&') : spaced(word)))].join('|'),
-  'gu',
-);
+// Level names and column labels: a cell of their own. Field labels (项目名称, 项目资金) are cut
+// too, but only as a guess: `项目资金` also begins the name 项目资金使用合规性.
+const WORD = new RegExp([...LEVEL_WORDS.map((word) => spaced(word) + SCORE_NOTE), ...HEADER_WORDS.map(spaced)].join('|'), 'gu');
+const LABEL = new RegExp(LABEL_WORDS.map((word) => (word.includes('[') ? word.replace(/[()]/g, '\\$&') : spaced(word))).join('|'), 'gu');
+// The type or direction of a target (是/否, 定量, 正向): a cell of its own in a 指标性质 column.
+const VALUE_TYPE = /是\/否|定量|定性|正向|反向/gu;
 
 const COMPARATOR = longestFirst(COMPARATORS_LONGEST_FIRST.map(({ word }) => word)).concat(['≥', '≤', '>', '<', '=', '﹦', '＝']).map(escape).join('|');
 const UNIT = UNIT_WORDS_LONGEST_FIRST.map(escape).join('|');
@@ -64,9 +66,14 @@ function pieces(text: string): Cut[] {
   marks.push(...titles);
   for (const match of text.matchAll(WORD)) if (!inTitle(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: true });
   for (const match of text.matchAll(CLOSING)) if (!inTitle(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: true });
-  for (const match of text.matchAll(DATE)) if (!inTitle(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
+  const firmAt = (at: number) => marks.some((mark) => mark.firm && at >= mark.start && at < mark.end);
+  for (const pattern of [LABEL, VALUE_TYPE]) {
+    for (const match of text.matchAll(pattern)) if (!inTitle(match.index) && !firmAt(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
+  }
+  for (const match of text.matchAll(DATE)) if (!inTitle(match.index) && !marks.some((mark) => mark.firm && match.index >= mark.start && match.index < mark.end)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
   const taken = (at: number) => marks.some((mark) => mark.firm && at >= mark.start && at < mark.end);
-  const dated = (at: number) => marks.some((mark) => !mark.firm && at >= mark.start && at < mark.end && DATE.test(text.slice(mark.start, mark.end)));
+  const dates = [...text.matchAll(DATE)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const dated = (at: number) => dates.some((date) => at >= date.start && at < date.end);
   for (const match of text.matchAll(VALUE)) {
     if (taken(match.index) || dated(match.index)) continue;
     const comparator = match[1];
@@ -94,6 +101,14 @@ function pieces(text: string): Cut[] {
     out.push({ start, end, firm: marks.some((mark) => mark.firm && mark.start === start) });
   }
   return out;
+}
+
+/** Area names run together (`新罗区永定区上杭县`): a target column each, as a header lists them. */
+const PLACE = /[\p{Unified_Ideograph}]{2,4}?(?:街道办事处|街道办|街道|自治县|自治区|区|县|市|镇|乡|村|旗)/gu;
+
+function places(piece: string): string[] {
+  const found = piece.match(PLACE) ?? [];
+  return found.length >= 2 && found.join('') === piece ? found : [piece];
 }
 
 /** A value written twice, as target and actual (`100%100%` is cut by the values; `高高`, `00` here). */
@@ -125,7 +140,7 @@ export function readRunTogether(lines: ReadonlyArray<{ text: string; number: num
     const text = lineIndex > 0 || lines.length > 1 ? line.text.replace(PAGE_MARK, '') : line.text;
     for (const cut of pieces(text)) {
       const piece = text.slice(cut.start, cut.end);
-      const parts = cut.firm ? [piece] : halves(piece).flatMap(valueAtEnd);
+      const parts = cut.firm ? [piece] : places(piece).flatMap(halves).flatMap(valueAtEnd);
       parts.forEach((part, index) => {
         // The first piece of a line follows a line break: still a guess, since a page break may cut a cell.
         const guess = cells.length > 0 && !(cut.firm && index === 0);
