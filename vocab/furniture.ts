@@ -33,7 +33,7 @@ export function isGenericHeading(text: string): boolean {
 }
 
 /** A unit line: `304001保定白沟新城国际贸易服务中心（本级）` — a digit code, then the name. */
-export const UNIT_LINE = /^\s*(\d{6,})\s*([^\d\s].*?)\s*$/s;
+export const UNIT_LINE = /^\s*(\d{6,})\s*(\p{Unified_Ideograph}.*?)\s*$/su;
 
 /** A form's own year line: `（2022年度）`, `(   2023年度)`, `2021年度)` with a lost bracket. */
 export const FORM_YEAR = /^[（(]?\s*(\d{4})\s*年度?\s*[）)]$/;

@@ -36,10 +36,22 @@ const DEPARTMENT = /部门整体|整体支出|整体绩效|单位整体/;
 const OVERALL = /^年度整体支出绩效目标$/;
 const FORM_WORDS = /(支出)?绩效(目标|自评|目标自评|目标申报)?(申报|审批|批复)?表$/;
 
-function anchorOf(token: Token): 'name' | 'code' | null {
+function anchorOf(tokens: readonly Token[], at: number): 'name' | 'code' | null {
+  const token = tokens[at] as Token;
   if (token.blank) return null;
-  const field = classify(token.text).field?.field ?? fieldMatch(token.text.split(/[:：]/)[0] ?? '')?.field;
-  return field === 'name' || field === 'code' ? field : null;
+  const inline = fieldMatch(token.text.split(/[:：]/)[0] ?? '');
+  const field = classify(token.text).field?.field ?? inline?.field;
+  if (field !== 'name' && field !== 'code') return null;
+  if (!classify(token.text).field) return field;
+  // A name label heading a list's column (项目名称 | 金额 | 备注) labels no form: it has no value.
+  let next = at + 1;
+  while (next < tokens.length && (tokens[next] as Token).blank) next++;
+  const after = tokens[next];
+  if (after && (classify(after.text).field || classify(after.text).header) && !classify(after.text).level) {
+    const label = classify(after.text).field?.field;
+    if (label !== 'name' && label !== 'code') return null;
+  }
+  return field;
 }
 
 function cutForms(tokens: readonly Token[], grids: readonly Grid[], inGrid: (at: number) => boolean): Form[] {
@@ -67,7 +79,7 @@ function cutForms(tokens: readonly Token[], grids: readonly Grid[], inGrid: (at:
       continue;
     }
     if (inGrid(i)) continue;
-    const anchor = anchorOf(tokens[i] as Token);
+    const anchor = anchorOf(tokens, i);
     if (!anchor) continue;
     if (!current || (current as Form).grids.length > 0) open(i).hasName = true;
   }
@@ -105,10 +117,16 @@ function ownerOf(fields: FormFields): string | null {
   return owner ?? null;
 }
 
+/** A unit with the code a 部门预算编码 cell gives it, when its own text has none. */
+function withCode(unit: Unit | null, fields: FormFields): Unit | null {
+  const code = normalizeOptional(fields.values.unitCode?.text);
+  return unit && unit.code === null && code && /^\d{3,}$/.test(code) ? { ...unit, code } : unit;
+}
+
 function unitOf(fields: FormFields): Unit | null {
   if (fields.unitLine) return parseUnitText(fields.unitLine);
   const unit = fields.values.unit?.text;
-  if (unit) return parseUnitText(unit);
+  if (unit) return withCode(parseUnitText(unit), fields);
   const implementer = fields.values.implementer?.text;
   return implementer ? parseUnitText(implementer) : null;
 }
@@ -271,8 +289,9 @@ export function readDocument(doc: Doc): ReadResult {
     fields.unitLine ??= lead.unitLine;
     fields.moneyUnit ??= lead.moneyUnit;
     if (!fields.values.unit && lead.values.unit) fields.values.unit = lead.values.unit;
+    if (!fields.values.unitCode && lead.values.unitCode) fields.values.unitCode = lead.values.unitCode;
     fields.documentUnit ??= lead.documentUnit;
-    documentUnit ??= fields.unitLine ? parseUnitText(fields.unitLine) : fields.documentUnit ? parseUnitText(fields.documentUnit.text) : null;
+    documentUnit ??= fields.unitLine ? parseUnitText(fields.unitLine) : fields.documentUnit ? withCode(parseUnitText(fields.documentUnit.text), fields) : null;
     const formReads = form.grids.map((grid) => reads[grids.indexOf(grid)] as GridIndicators);
     if (isDepartmentForm(tokens, form, fields)) {
       const read = objectivesOf(tokens, form, fields, formReads);
@@ -285,7 +304,10 @@ export function readDocument(doc: Doc): ReadResult {
     const base = baseProject(title, fields);
     const multi = formReads.some((read) => read.items.some((item) => item.project));
     if (multi) {
-      for (const read of formReads) projects.push(...projectsOfGrid(read, base, fields.moneyUnit === '元'));
+      const found = formReads.flatMap((read) => projectsOfGrid(read, base, fields.moneyUnit === '元'));
+      projects.push(...found);
+      // A department's grid of projects names the department's unit in its 单位名称 column.
+      documentUnit ??= found[0]?.unit ?? null;
       continue;
     }
     base.indicators = formReads.flatMap((read) => read.items.map((item) => item.indicator));

@@ -171,6 +171,12 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
 const MONEY: ReadonlySet<FormField> = new Set(['total', 'fiscal', 'other']);
 const GOAL_FAMILY: ReadonlySet<FormField> = new Set(['goals', 'midGoals', 'other-label']);
 
+/** Whether a label's value can be this text: money takes an amount (or a dash), other fields no bare amount. */
+function accepts(label: LabelItem, text: string): boolean {
+  const amount = parseNumeric(normalizeText(text).replace(/^[:：]/, '')) !== null || /^[-—–/]$/.test(text.trim());
+  return MONEY.has(label.match.field) ? amount : label.match.field === 'goals' || label.match.field === 'midGoals' || label.match.field === 'other-label' || !amount || label.match.field === 'code';
+}
+
 /** A label that only heads the labels after it on its row (资金情况, 总体目标 over 中期目标 | 年度目标). */
 function isCaption(label: LabelItem, next: LabelItem | undefined): boolean {
   if (!next) return false;
@@ -230,13 +236,15 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
     return filled[0]?.text ?? '';
   };
 
-  // Unit lines and money lines count wherever they stand.
-  for (const item of items) {
-    if (item.kind !== 'value' || item.blank) continue;
-    if (UNIT_LINE.test(item.text) && /\p{Unified_Ideograph}/u.test(item.text)) fields.unitLine ??= item.text;
+  // Unit lines and money lines count wherever they stand, but not as a label's value.
+  items.forEach((item, index) => {
+    if (item.kind !== 'value' || item.blank) return;
+    const before = items[index - 1];
+    const labelled = before?.kind === 'label' && before.row === item.row;
+    if (!labelled && UNIT_LINE.test(item.text)) fields.unitLine ??= item.text;
     const money = MONEY_UNIT_LINE.exec((tokens[item.at] as Token).key.replace(/:/g, '：'));
     if (money) fields.moneyUnit ??= money[1] as '元' | '万元';
-  }
+  });
   /** The items of the row that starts at `from`: its labels and values, and where it ends. */
   const rowItems = (from: number) => {
     const key = (items[from] as LabelItem | ValueItem).row;
@@ -258,13 +266,26 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
       }
       return;
     }
-    const trimmed = values.slice(Math.max(0, values.findIndex((value) => !value.blank)));
     const per = filled.length > own.length && filled.length % own.length === 0 ? filled.length / own.length : 1;
-    own.forEach((label, index) => {
-      const mine = per > 1 ? filled.slice(index * per, (index + 1) * per).map((value) => value.raw) : [trimmed[index]?.raw ?? ''];
-      if (label.match.field === 'goals') setGoals(label, mine);
-      else set(label, mine[0] ?? '');
-    });
+    if (per > 1) {
+      own.forEach((label, index) => {
+        const mine = filled.slice(index * per, (index + 1) * per).map((value) => value.raw);
+        if (label.match.field === 'goals') setGoals(label, mine);
+        else set(label, mine[0] ?? '');
+      });
+      return;
+    }
+    // In order, each value to the next label that can hold it: a label whose empty cell was
+    // collapsed away (其他资金 with no amount) is passed by.
+    let next = 0;
+    for (const value of filled) {
+      while (next < own.length && !accepts(own[next] as LabelItem, value.text)) set(own[next++] as LabelItem, '');
+      const label = own[next++];
+      if (!label) break;
+      if (label.match.field === 'goals') setGoals(label, [value.raw]);
+      else set(label, value.raw);
+    }
+    for (; next < own.length; next++) set(own[next] as LabelItem, '');
   };
   const rowHasMore = (label: LabelItem) => {
     const next = items[items.indexOf(label) + 1];

@@ -30,7 +30,10 @@ function endsGrid(token: Token): boolean {
   const cell = classify(token.text);
   if (cell.gridEnd || SITE_DEBRIS.test(token.text.trim())) return true;
   const field = fieldMatch(token.text);
-  if (field && FORM_FIELDS.has(field.field) && !cell.level) return true;
+  // In text run together a label may be a guess inside a name (`项目资金使用合规性`): only a
+  // project's name or code label then opens the next form.
+  const guessed = token.before === 'soft' || token.rendering === 'concatenated' || token.rendering === 'one-line';
+  if (field && (guessed ? field.field === 'name' || field.field === 'code' : FORM_FIELDS.has(field.field)) && !cell.level) return true;
   if (FORM_TITLE.test(token.key.replace(/[(（]\d{4}年度?[)）]$/, '')) && token.key.length >= 6) return true;
   // Prose after the table: a long paragraph with sentences.
   return token.paragraph && token.text.length > 60 && /[。；]/.test(token.text);

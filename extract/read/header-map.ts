@@ -199,7 +199,38 @@ export function headerAt(tokens: readonly Token[], start: number): GridHeader | 
   return { start, end, columns, exact };
 }
 
-/** Where each grid header of the stream is. */
+/** The order columns stand in when only their labels are known, not where they were. */
+const USUAL_ORDER: readonly GridField[] = ['caption', 'level1', 'level2', 'ordinal', 'name', 'description', 'comparator', 'value', 'unit', 'midValue', 'actual', 'weight', 'score', 'deviation', 'basis', 'remark'];
+
+/**
+ * A header whose labels are scattered among data cells, as a spreadsheet flattened column by
+ * column to one line gives it (`一级 指标 — … 年度 实际 指标值 完成值 … 二级指标 三级指标 … 分值 得分`):
+ * the labels found close together stand for the columns, in their usual order, and the rows
+ * start after the last of them. Only where the text marks no rows.
+ */
+function scatteredHeaderAt(tokens: readonly Token[], start: number): GridHeader | null {
+  const first = tokens[start] as Token;
+  if (first.rendering !== 'one-line' && first.rendering !== 'concatenated') return null;
+  const labels: Label[] = [];
+  let end = start;
+  for (let i = start; i < Math.min(tokens.length, start + 40); ) {
+    const found = labelAt(tokens, i, false);
+    if (found) {
+      if (found.label.field !== 'caption') labels.push(found.label);
+      i = found.end;
+      end = i;
+    } else i++;
+  }
+  if (!qualifies(labels) || labels.length < 4) return null;
+  const fields = new Set(labels.map((label) => label.field));
+  const columns: Column[] = USUAL_ORDER.filter((field) => fields.has(field)).map((field) => ({ field, label: labels.find((label) => label.field === field)?.text ?? '', gridCol: null, implicit: false }));
+  if (!fields.has('name')) columns.splice(columns.findIndex((column) => column.field !== 'caption' && column.field !== 'level1' && column.field !== 'level2'), 0, { field: 'name', label: '', gridCol: null, implicit: true });
+  columns.unshift({ field: 'caption', label: '', gridCol: null, implicit: true });
+  columns.splice(columns.findIndex((column) => column.field === 'name'), 0, { field: 'ordinal', label: '', gridCol: null, implicit: true });
+  return { start, end, columns, exact: false };
+}
+
+/** Where each grid header of the stream is: headers in one piece, else one scattered over the text. */
 export function findHeaders(tokens: readonly Token[]): GridHeader[] {
   const headers: GridHeader[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -211,5 +242,15 @@ export function findHeaders(tokens: readonly Token[]): GridHeader[] {
       i = header.end - 1;
     }
   }
-  return headers;
+  const withHeader = new Set(headers.map((header) => (tokens[header.start] as Token).block));
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (withHeader.has(token.block) || !/^(一级|二级|三级)(指标)?$/.test(token.key)) continue;
+    const header = scatteredHeaderAt(tokens, i);
+    if (header) {
+      headers.push(header);
+      withHeader.add(token.block);
+    }
+  }
+  return headers.sort((a, b) => a.start - b.start);
 }

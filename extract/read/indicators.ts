@@ -177,6 +177,11 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     const { value: read, areasDiffer } = valueOf(row, columns);
     const value: Value = read.kind === 'empty' && name === '不涉及' ? { ...read, kind: 'not_applicable' } : read;
     if (name === null && value.kind === 'empty') continue;
+    // Where the text marks no rows, a row with no name is a misfit of the alignment, not a row.
+    if (name === null && !row.rowsMarked) {
+      warnings.push({ code: 'ROW_UNALIGNED', message: '该行没有指标名称，无法确定其归属，未读入: a row with no indicator name could not be placed', loc: locOf(tokens, row.start), text });
+      continue;
+    }
     if (row === cut) {
       warnings.push({ code: 'ROW_CUT_OFF', message: '文本在此行中途结束，该行不完整，未读入: the text ends in the middle of this row', loc: locOf(tokens, row.start), text });
       continue;

@@ -26,6 +26,8 @@ export interface AlignedRow {
   cost: number;
   /** tokens inside the row that fitted no column */
   junk: number[];
+  /** the text marked its rows (lines, pipes, a format's own rows) rather than running them together */
+  rowsMarked: boolean;
 }
 
 const MEANINGFUL = /[\p{L}\p{N}]/u;
@@ -164,7 +166,8 @@ const NO_CONTENT = 2.5;
 const MAX_MERGE = 12;
 
 const CONTENT: ReadonlySet<ColumnField> = new Set(['name', 'value', 'actual', 'areaValue']);
-const LEVELS: ReadonlySet<ColumnField> = new Set(['level1', 'level2', 'caption']);
+/** Cells a row may hold without being an indicator: its levels, or the project it opens (a multi-project grid's total row). */
+const LEVELS: ReadonlySet<ColumnField> = new Set(['level1', 'level2', 'caption', 'unitName', 'projectName', 'budget', 'goal']);
 
 interface Step {
   cost: number;
@@ -191,6 +194,7 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
 
   // Text run together or flattened to one line marks no rows: a guessed cut may start one.
   const rowsMarked = !['one-line', 'concatenated'].includes((tokens[start] as Token).rendering ?? '');
+  const marked = rowsMarked && !['cell-per-paragraph', 'plain-lines'].includes((tokens[start] as Token).rendering ?? '');
   const fitMemo = new Map<string, number>();
   const spanText = (a: number, b: number) => joinedRaw(tokens, start + a, start + b);
   const fit = (a: number, b: number, column: number): number => {
@@ -367,7 +371,7 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
     if (step.column === -1) {
       if (row && !(tokens[start + step.fromPos] as Token).blank) row.junk.push(start + step.fromPos);
       else if (!row && !(tokens[start + step.fromPos] as Token).blank) {
-        row = { cells: new Map(), start: start + step.fromPos, end: start + step.to, cost: 0, junk: [start + step.fromPos] };
+        row = { cells: new Map(), start: start + step.fromPos, end: start + step.to, cost: 0, junk: [start + step.fromPos], rowsMarked: marked };
         rowCost = 0;
       }
       if (row) row.end = start + step.to;
@@ -375,7 +379,7 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
     }
     if (step.newRow || !row) {
       closeRow();
-      row = { cells: new Map(), start: start + step.fromPos, end: start + step.to, cost: 0, junk: [] };
+      row = { cells: new Map(), start: start + step.fromPos, end: start + step.to, cost: 0, junk: [], rowsMarked: marked };
       rowCost = 0;
     }
     row.cells.set(step.column, { start: start + step.fromPos, end: start + step.to, raw: spanText(step.fromPos, step.to) });
