@@ -4,9 +4,10 @@
 import { fieldMatch } from '../../vocab/fields.ts';
 import { FORM_TITLE, GRID_END, SITE_DEBRIS } from '../../vocab/furniture.ts';
 import { fold } from '../../vocab/fold.ts';
+import { CANONICAL_LEVEL1, OTHER_LEVEL1 } from '../../vocab/levels.ts';
 import { normalizeText } from '../normalize.ts';
 import { classify, levelReading } from './classify.ts';
-import { findHeaders, type GridHeader } from './header-map.ts';
+import { findHeaders, type Column, type GridHeader } from './header-map.ts';
 import { alignRows, type AlignedRow } from './row-align.ts';
 import type { Token } from './tokens.ts';
 
@@ -68,6 +69,26 @@ function joinWrappedLevels(tokens: readonly Token[], start: number, end: number)
   return view;
 }
 
+/** A cell the text was cut off in is no cell to align: it stays out, and its row is judged without it. */
+function withoutCutCell(tokens: readonly Token[], end: number): Token[] {
+  const view = tokens.slice();
+  const last = view[end - 1];
+  if (last?.cutOff) view[end - 1] = { ...last, raw: '', text: '', key: '', blank: true };
+  return view;
+}
+
+/** An older scheme's level1 (实施效果指标) over the framework's level1 names in the level2 column. */
+function writesLevel1AsLevel2(rows: readonly AlignedRow[], columns: readonly Column[]): boolean {
+  const level1 = columns.findIndex((column) => column.field === 'level1');
+  const level2 = columns.findIndex((column) => column.field === 'level2');
+  if (level1 === -1 || level2 === -1) return false;
+  return rows.some((row) => {
+    const one = row.cells.get(level1);
+    const two = row.cells.get(level2);
+    return one !== undefined && two !== undefined && OTHER_LEVEL1.includes(fold(one.raw)) && (CANONICAL_LEVEL1 as readonly string[]).includes(fold(two.raw));
+  });
+}
+
 export function readGrids(tokens: readonly Token[]): Grid[] {
   const headers = findHeaders(tokens);
   const grids: Grid[] = [];
@@ -78,7 +99,10 @@ export function readGrids(tokens: readonly Token[]): Grid[] {
     let end = bodyStart;
     for (;;) {
       while (end < limit && !endsGrid(tokens[end] as Token) && !TARGET_ROW.test((tokens[end] as Token).key)) end++;
-      grids.push({ header, start, bodyStart, end, rows: alignRows(joinWrappedLevels(tokens, bodyStart, end), bodyStart, end, header.columns, header.exact) });
+      const view = joinWrappedLevels(withoutCutCell(tokens, end), bodyStart, end);
+      let rows = alignRows(view, bodyStart, end, header.columns, header.exact);
+      if (writesLevel1AsLevel2(rows, header.columns)) rows = alignRows(view, bodyStart, end, header.columns, header.exact, true);
+      grids.push({ header, start, bodyStart, end, rows });
       if (end >= limit || !TARGET_ROW.test((tokens[end] as Token).key)) break;
       start = nextRow(tokens, end);
       bodyStart = start;

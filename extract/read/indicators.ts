@@ -107,7 +107,7 @@ function refineColumns(grid: Grid): Column[] {
   });
 }
 
-const CONTENT_FIELDS: readonly ColumnField[] = ['name', 'value', 'actual', 'weight', 'score'];
+const CONTENT_FIELDS: readonly ColumnField[] = ['name', 'description', 'value', 'unit', 'actual', 'weight', 'score', 'basis', 'areaValue'];
 
 /**
  * The last row of a text that ends inside the grid, when it was cut off: its last cell lost its
@@ -117,14 +117,18 @@ const CONTENT_FIELDS: readonly ColumnField[] = ['name', 'value', 'actual', 'weig
 function cutOffRow(grid: Grid, columns: readonly Column[], tokens: readonly Token[]): AlignedRow | null {
   const last = grid.rows[grid.rows.length - 1];
   if (!last || grid.end < tokens.length) return null;
-  const rest = tokens.slice(last.end).filter((token) => !token.blank);
+  const rest = tokens.slice(last.end).filter((token) => !token.blank && !token.cutOff);
   if (rest.length > 0) return null;
-  if (tokens.slice(last.start, last.end).some((token) => token.cutOff)) return last;
+  // A split target (计算符号 | 指标值 | 度量单位) stopped before its unit.
+  const unitColumn = columns.findIndex((column) => column.field === 'unit' && !column.ignored);
+  const valueCell = normalizeText(cellOf(last, columns, 'value') ?? '');
+  if (unitColumn !== -1 && /^\d+(\.\d+)?$/.test(valueCell) && !last.cells.has(unitColumn) && ![...last.cells.keys()].some((index) => index > unitColumn)) return last;
   const others = grid.rows.slice(0, -1).filter((row) => CONTENT_FIELDS.some((field) => normalizeText(cellOf(row, columns, field) ?? '') !== ''));
   if (others.length < 2) return null;
+  const has = (row: AlignedRow, field: ColumnField) => cellsOf(row, columns, field).some((cell) => normalizeText(cell) !== '');
   for (const field of CONTENT_FIELDS) {
-    const filled = others.filter((row) => normalizeText(cellOf(row, columns, field) ?? '') !== '').length;
-    if (filled >= others.length * 0.8 && normalizeText(cellOf(last, columns, field) ?? '') === '') return last;
+    const filled = others.filter((row) => has(row, field)).length;
+    if (filled >= others.length * 0.8 && !has(last, field)) return last;
   }
   return null;
 }

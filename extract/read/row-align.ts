@@ -4,6 +4,7 @@
 // what an omitted merged or empty cell is likely to cost, and a new row costs by what separates
 // it from the row before. Cuts that were only guessed may be closed again (a wrapped cell, a
 // name with a space). What fits nowhere is left out and reported, never silently dropped.
+import { CANONICAL_LEVEL1 } from '../../vocab/levels.ts';
 import { classify, type CellClass } from './classify.ts';
 import type { Column, ColumnField } from './header-map.ts';
 import { joinedRaw, type Break, type Token } from './tokens.ts';
@@ -31,13 +32,19 @@ export interface AlignedRow {
 }
 
 const MEANINGFUL = /[\p{L}\p{N}]/u;
+const CANONICAL: ReadonlySet<string> = new Set(CANONICAL_LEVEL1);
 
 function textLike(cell: CellClass): boolean {
   return !cell.blank && !cell.valueShaped && !cell.comparatorOnly && !cell.unitOnly;
 }
 
 /** What one cell's text costs in a column: 0 for a perfect fit. */
-export function fitCost(field: ColumnField, cell: CellClass): number {
+/**
+ * What one cell's text costs in a column: 0 for a perfect fit. `levelShift`: this grid writes the
+ * framework's level1 names (产出指标, 效益指标) in its level2 column, under an older level1
+ * (实施效果指标), as central-investment forms do.
+ */
+export function fitCost(field: ColumnField, cell: CellClass, levelShift = false): number {
   if (cell.blank) {
     switch (field) {
       case 'name':
@@ -63,6 +70,7 @@ export function fitCost(field: ColumnField, cell: CellClass): number {
     case 'caption':
       return cell.caption ? 0 : 9;
     case 'level1':
+      if (levelShift && level?.as1 && CANONICAL.has(cell.value.raw.replace(/\s/g, ''))) return 1.5;
       // A name that is both (成本指标, 满意度指标) stands in the level2 column unless that is taken.
       if (level?.as1) return level.known ? (level.as2 ? 0.4 : 0) : 1.2;
       if (level?.as2) return 2.5;
@@ -70,7 +78,7 @@ export function fitCost(field: ColumnField, cell: CellClass): number {
       return text && cell.length <= 8 ? 4 : 9;
     case 'level2':
       if (level?.as2 && level.known) return 0;
-      if (level?.as1 && level.known) return 1;
+      if (level?.as1 && level.known) return levelShift ? 0 : 1;
       if (level) return 1.2;
       return text && cell.length <= 8 ? 4 : 9;
     case 'ordinal':
@@ -182,7 +190,7 @@ interface Step {
  * Aligns tokens [start, end) to the columns. Exact tables keep each cell at its own column (and no
  * cut is closed); other layouts are read by content.
  */
-export function alignRows(tokens: readonly Token[], start: number, end: number, columns: readonly Column[], exact: boolean): AlignedRow[] {
+export function alignRows(tokens: readonly Token[], start: number, end: number, columns: readonly Column[], exact: boolean, levelShift = false): AlignedRow[] {
   const n = columns.length;
   const length = end - start;
   if (length <= 0 || n === 0) return [];
@@ -204,7 +212,7 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
     const col = columns[column] as Column;
     const text = spanText(a, b);
     const cell = classify(text);
-    let cost = fitCost(col.field, cell);
+    let cost = fitCost(col.field, cell, levelShift);
     if (b - a > 1) {
       const pieces = tokens.slice(start + a, start + b).map((token) => classify(token.text));
       // A value closing a run of text pieces is its own cell, not the end of a name (`…台胞 100%`);
@@ -270,7 +278,7 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
       if (exact && brk !== 'soft') return NEVER;
       // Cells of a pipe row or a line are whole; a paragraph may be a piece of a wrapped cell. A
       // cut at a space is likelier a real boundary than a cut the lexer guessed in text run together.
-      cost += brk === 'cell' && token.rendering !== 'cell-per-paragraph' ? 3 : brk === 'soft' && token.gap === ' ' ? 0.8 : brk === 'soft' && token.gap === '\n' ? 0.6 : MERGE[brk];
+      cost += brk === 'cell' && token.rendering !== 'cell-per-paragraph' ? 3 : brk === 'soft' && token.gap === ' ' ? 1 : brk === 'soft' && token.gap === '\n' ? 0.6 : MERGE[brk];
       if (cost === NEVER) return NEVER;
       if (strong(i)) cost += 3;
       // An explanation (反映…) opens a cell of its own.

@@ -18,7 +18,9 @@ const spaced = (word: string) => [...word].map(escape).join('[ \\u00A0\\u3000]*'
 const longestFirst = (words: Iterable<string>) => [...new Set(words)].filter((word) => word.length >= 2).sort((a, b) => b.length - a.length);
 
 // Only words long enough to be cells of their own: `数量`, `管理`, `执行率` stand inside names too.
-const LEVEL_WORDS = longestFirst([...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL1_ALIASES), ...Object.keys(LEVEL2_ALIASES), ...OTHER_LEVEL1, ...OTHER_LEVEL2].filter((word) => word.length >= 4 && /(指标|目标)$/.test(word)));
+const LEVEL_WORDS = longestFirst(
+  [...Object.keys(LEVEL2_PARENT), ...Object.keys(LEVEL1_ALIASES), ...Object.keys(LEVEL2_ALIASES), ...OTHER_LEVEL1, ...OTHER_LEVEL2].filter((word) => (word.length >= 4 && /(指标|目标)$/.test(word)) || word.length >= 5),
+);
 const HEADER_WORDS = longestFirst(HEADER_SURFACES.filter((word) => word.length >= 3));
 const LABEL_WORDS = longestFirst(FIELD_SURFACES.filter((word) => word.length >= 4).map((label) => label.replace(/^其中:/, '其中[:：]?')));
 const SCORE_NOTE = '(?:[ \\u00A0\\u3000]*[(（][ \\u00A0\\u3000]*\\d+(?:-\\d+)?[ \\u00A0\\u3000]*分?[ \\u00A0\\u3000]*[)）][ \\u00A0\\u3000]*分?)?';
@@ -51,17 +53,30 @@ interface Cut {
 }
 
 /** Where a title ending at `end` begins: after a sentence's end, an attachment label or a closing quote. */
-function titleStart(text: string, end: number): number {
-  const window = text.slice(Math.max(0, end - 48), end);
-  let start = Math.max(0, end - 48);
-  for (const match of window.matchAll(/[。；;！!？?》」】:：]|附件\s*\d*|附表\s*\d*/gu)) start = Math.max(0, end - 48) + match.index + match[0].length;
+/**
+ * Where a title ending at `end` begins: after a sentence's end, an attachment label, a closing
+ * quote, or the level name, label or value before it (a title holds none of those).
+ */
+function titleStart(text: string, end: number, before: ReadonlyArray<{ start: number; end: number }>): number {
+  const from = Math.max(0, end - 48);
+  let start = from;
+  for (const match of text.slice(from, end).matchAll(/[。；;！!？?》」】:：]|附件\s*\d*|附表\s*\d*/gu)) start = from + match.index + match[0].length;
+  for (const mark of before) if (mark.end <= end && mark.end > start && mark.start >= from) start = mark.end;
   return start;
 }
+
+
 
 function pieces(text: string): Cut[] {
   const marks: Cut[] = [];
   // A form's title is one piece: no word inside it is cut out.
-  const titles = [...text.matchAll(TITLE_END)].map((match) => ({ start: titleStart(text, match.index + match[0].length), end: match.index + match[0].length, firm: true }));
+  // Values a title never holds: those with a comparator or a percent.
+  const strongValues = [...text.matchAll(VALUE)].filter((match) => match[1] || /(%|％|百分比)$/.test(match[0]));
+  const before = [...text.matchAll(WORD), ...strongValues].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const titles = [...text.matchAll(TITLE_END)].map((match) => {
+    const end = match.index + match[0].length;
+    return { start: titleStart(text, end, before.filter((mark) => mark.end <= match.index)), end, firm: true };
+  });
   const inTitle = (at: number) => titles.some((title) => at >= title.start && at < title.end);
   marks.push(...titles);
   for (const match of text.matchAll(WORD)) if (!inTitle(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: true });
