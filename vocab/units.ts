@@ -20,5 +20,5 @@ export const UNIT_PREFIXES: readonly string[] = ['万', '亿', '千', '百'];
 
 /** Every unit word, longest first: for finding where a value ends in text with no separators. */
 export const UNIT_WORDS_LONGEST_FIRST: readonly string[] = [
-  ...new Set([...MEASURE_WORDS, ...OTHER_UNITS, ...MEASURE_WORDS.flatMap((word) => UNIT_PREFIXES.map((prefix) => prefix + word))]),
+  ...new Set([...MEASURE_WORDS, ...OTHER_UNITS, ...[...MEASURE_WORDS, ...OTHER_UNITS.filter((word) => /\p{Unified_Ideograph}/u.test(word))].flatMap((word) => UNIT_PREFIXES.map((prefix) => prefix + word))]),
 ].sort((a, b) => b.length - a.length);

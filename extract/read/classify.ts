@@ -2,7 +2,7 @@
 // level name, a column or field label, a value, a comparator, a unit, a small score, an
 // explanation (反映…), prose. The row aligner turns these into costs per column.
 import type { Value } from '../../schemas/extraction.ts';
-import { COMPARATORS_LONGEST_FIRST, VALUE_TYPE_WORDS } from '../../vocab/comparators.ts';
+import { COMPARATORS_LONGEST_FIRST, DAMAGED_COMPARATOR_MARKS, VALUE_TYPE_WORDS } from '../../vocab/comparators.ts';
 import { fieldMatch, type FieldMatch } from '../../vocab/fields.ts';
 import { fold } from '../../vocab/fold.ts';
 import { GRID_END, SITE_DEBRIS } from '../../vocab/furniture.ts';
@@ -53,6 +53,7 @@ const LEVEL1_OTHER = new Set(OTHER_LEVEL1);
 const LEVEL2_OTHER = new Set(OTHER_LEVEL2);
 const CAPTIONS = /^(绩效指标|整体支出绩效指标|部门整体支出绩效指标|绩|绩效|绩效指标\(\d+分\)|年度绩效指标|专项年度绩效指标|年度绩效目标\(\d+分\)|绩效项目指标表)$/;
 const ORDINAL = /^(目标|指标)\d{1,2}[:：.、]?$/;
+const DAMAGED = new RegExp(`^[${DAMAGED_COMPARATOR_MARKS.map((mark) => mark.replace(/[\\^$*]/g, '\\$&')).join('')}]\\d`);
 const EXPLANATION = /^(反映|考察|该指标|本指标|衡量|用于反映|主要反映|指)/;
 const QUALITATIVE = new Set(QUALITATIVE_VALUES);
 const UNITS = new Set(UNIT_WORDS_LONGEST_FIRST);
@@ -90,7 +91,13 @@ export function classify(text: string): CellClass {
     ordinal: ORDINAL.test(key),
     value,
     // A long text that only mentions 全年 or a month is a sentence, not a date target.
-    valueShaped: value.kind === 'numeric' || value.kind === 'not_applicable' || value.kind === 'classified' || (value.kind === 'date' && (key.length <= 10 || /\d/.test(key))),
+    valueShaped:
+      value.kind === 'numeric' ||
+      value.kind === 'not_applicable' ||
+      value.kind === 'classified' ||
+      (value.kind === 'date' && (key.length <= 10 || /\d/.test(key))) ||
+      // A target whose comparator a scan turned into a mark (`工5%`, `^80%`): still a value.
+      (DAMAGED.test(key) && parseValue(key.slice(1)).kind === 'numeric'),
     comparatorOnly: COMPARATOR_WORDS.has(text.trim()) || COMPARATOR_WORDS.has(key),
     valueType: VALUE_TYPES.has(key),
     unitOnly: UNITS.has(key),

@@ -137,6 +137,9 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
   currentTokens = tokens;
   const columns = refineColumns(grid);
   const cut = cutOffRow(grid, columns, tokens);
+  const valued = grid.rows.filter((row) => normalizeText(cellOf(row, columns, 'value') ?? '') !== '' || cellsOf(row, columns, 'areaValue').some((cell) => normalizeText(cell) !== '')).length;
+  const named = grid.rows.filter((row) => normalizeText(cellOf(row, columns, 'name') ?? '') !== '').length;
+  const mostHaveValues = named > 0 && valued >= named * 0.7;
   const has = (field: ColumnField) => columns.some((column) => column.field === field && !column.ignored);
   const items: GridIndicators['items'] = [];
   const warnings: Warning[] = [];
@@ -181,8 +184,9 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     const { value: read, areasDiffer } = valueOf(row, columns);
     const value: Value = read.kind === 'empty' && name === '不涉及' ? { ...read, kind: 'not_applicable' } : read;
     if (name === null && value.kind === 'empty') continue;
-    // Where the text marks no rows, a row with no name is a misfit of the alignment, not a row.
-    if (name === null && !row.rowsMarked) {
+    // Where the text marks no rows, a row with no name is a misfit of the alignment, not a row;
+    // where it runs cells together, so is a name with no target among rows that have theirs.
+    if ((name === null && !row.rowsMarked) || (value.kind === 'empty' && isRunTogether(row) && mostHaveValues)) {
       warnings.push({ code: 'ROW_UNALIGNED', message: '该行没有指标名称，无法确定其归属，未读入: a row with no indicator name could not be placed', loc: locOf(tokens, row.start), text });
       continue;
     }

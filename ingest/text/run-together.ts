@@ -39,6 +39,8 @@ const DAMAGED = DAMAGED_COMPARATOR_MARKS.map(escape).join('');
 const VALUE = new RegExp(`(?:(${COMPARATOR})[ \\u00A0\\u3000]*|[${DAMAGED}](?=\\d))?(\\d+(?:[.．]\\d+)?)(?:[ \\u00A0\\u3000]*(?:${UNIT}))?(?:及以上|以上|及以下|以下|以内)?`, 'gu');
 // A date target or deadline is one value (`2024年11月底前`, `12月底`), not a year and a month.
 const DATE = /\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:底|末)?(?:前|以前|之前)?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底|末|份)?(?:前|以前|之前)?/gu;
+// A row number (`指标1`, `目标2:`) belongs to the name after it.
+const ORDINAL = /(?:指标|目标)\s*\d{1,2}\s*[:：.、]?/gu;
 // Rows that close a form.
 const CLOSING = /合计|总计|评价结论|存在问题|改进措施|审核意见|说明(?=[无:：])/gu;
 // A form's title ends a piece (`…绩效目标表(2022年度)`); an attachment label starts one.
@@ -87,10 +89,10 @@ function pieces(text: string): Cut[] {
   }
   for (const match of text.matchAll(DATE)) if (!inTitle(match.index) && !marks.some((mark) => mark.firm && match.index >= mark.start && match.index < mark.end)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
   const taken = (at: number) => marks.some((mark) => mark.firm && at >= mark.start && at < mark.end);
-  const dates = [...text.matchAll(DATE)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
-  const dated = (at: number) => dates.some((date) => at >= date.start && at < date.end);
+  const dates = [...text.matchAll(DATE), ...text.matchAll(ORDINAL)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const dated = (from: number, to: number) => dates.some((date) => from < date.end && to > date.start);
   for (const match of text.matchAll(VALUE)) {
-    if (taken(match.index) || dated(match.index)) continue;
+    if (taken(match.index) || dated(match.index, match.index + match[0].length)) continue;
     const comparator = match[1];
     // The comparator is a cell of its own when a form has a 指标方向 column; the extractor joins it back.
     if (comparator) {
@@ -136,6 +138,7 @@ function halves(piece: string): string[] {
   return [piece];
 }
 
+const QUALITATIVE = new Set(QUALITATIVE_VALUES);
 // Single characters (是, 高) end too many names to be cut off on a guess.
 const QUALITATIVE_END = new RegExp(`(${longestFirst(QUALITATIVE_VALUES).map(escape).join('|')})$`, 'u');
 
@@ -146,6 +149,31 @@ function valueAtEnd(piece: string): string[] {
   return [piece.slice(0, piece.length - match[0].length), match[0]];
 }
 
+/**
+ * A self-evaluation row run together: 分值, 年度指标值, 全年实际值 — a small score glued to a target
+ * the actual repeats (`8550万粒` then `550万粒`): the score is cut off the target.
+ */
+function scoreGluedToTarget(parts: string[]): string[] {
+  const out = [...parts];
+  for (let i = 0; i + 1 < out.length; i++) {
+    const target = out[i] as string;
+    const actual = out[i + 1] as string;
+    if (actual.length >= 2 && target.length > actual.length && target.endsWith(actual) && /^\d{1,2}$/.test(target.slice(0, target.length - actual.length)) && /^\d/.test(actual)) {
+      out.splice(i, 1, target.slice(0, target.length - actual.length), actual);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Two qualitative values run together (`是基本达到`: target 是, actual 基本达到). */
+function qualitativePair(piece: string): string[] {
+  for (let cut = 1; cut < piece.length; cut++) {
+    if (QUALITATIVE.has(piece.slice(0, cut)) && QUALITATIVE.has(piece.slice(cut))) return [piece.slice(0, cut), piece.slice(cut)];
+  }
+  return [piece];
+}
+
 /** Site page numbers at the start of a line (`2、`), as previews insert them at page breaks. */
 const PAGE_MARK = /^\d{1,3}、(?=\S)/;
 
@@ -153,14 +181,21 @@ export function readRunTogether(lines: ReadonlyArray<{ text: string; number: num
   const cells: Cell[] = [];
   lines.forEach((line, lineIndex) => {
     const text = lineIndex > 0 || lines.length > 1 ? line.text.replace(PAGE_MARK, '') : line.text;
-    for (const cut of pieces(text)) {
-      const piece = text.slice(cut.start, cut.end);
-      const parts = cut.firm ? [piece] : places(piece).flatMap(halves).flatMap(valueAtEnd);
-      parts.forEach((part, index) => {
-        // The first piece of a line follows a line break: still a guess, since a page break may cut a cell.
-        const guess = cells.length > 0 && !(cut.firm && index === 0);
-        cells.push(textCell(part, line.number, line.number, guess ? (index === 0 && cut.start === 0 ? '\n' : '') : undefined));
-      });
+    const cut = pieces(text).flatMap((piece) => {
+      const written = text.slice(piece.start, piece.end);
+      const parts = piece.firm ? [written] : places(written).flatMap(halves).flatMap(qualitativePair).flatMap(valueAtEnd);
+      return parts.map((part, index) => ({ part, firm: piece.firm && index === 0, lineStart: piece.start === 0 && index === 0 }));
+    });
+    const parts = scoreGluedToTarget(cut.map((piece) => piece.part));
+    let k = 0;
+    for (const part of parts) {
+      // Pieces split again keep their origin's place; a line break before one is still a guess.
+      const origin = cut[k];
+      const whole = origin?.part === part;
+      const firm = whole && (origin?.firm ?? false);
+      const guess = cells.length > 0 && !firm;
+      cells.push(textCell(part, line.number, line.number, guess ? (whole && origin?.lineStart ? '\n' : '') : undefined));
+      if (whole || origin?.part.endsWith(part)) k++;
     }
   });
   return {
