@@ -85,6 +85,19 @@ function numberOf(text: string | null): number | null {
   return parsed.kind === 'numeric' && (parsed.unit === null || parsed.unit === '分' || parsed.unit === '%') ? parsed.number : null;
 }
 
+function isRunTogetherGrid(grid: Grid): boolean {
+  const rendering = currentTokens[grid.bodyStart]?.rendering;
+  return rendering === 'concatenated' || rendering === 'one-line';
+}
+
+/** Fields more than half the grid's named rows fill: in a table every row fills them or none does. */
+function usualFields(rows: readonly AlignedRow[], columns: readonly Column[]): ColumnField[] {
+  const named = rows.filter((row) => normalizeText(cellOf(row, columns, 'name') ?? '') !== '');
+  if (named.length < 3) return [];
+  const fields: ColumnField[] = ['value', 'actual', 'weight', 'score', 'description', 'areaValue'];
+  return fields.filter((field) => named.filter((row) => cellsOf(row, columns, field).some((cell) => normalizeText(cell) !== '')).length > named.length * 0.5);
+}
+
 function isRunTogether(row: AlignedRow): boolean {
   return rowRendering(row) === 'concatenated' || rowRendering(row) === 'one-line';
 }
@@ -140,6 +153,8 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
   const valued = grid.rows.filter((row) => normalizeText(cellOf(row, columns, 'value') ?? '') !== '' || cellsOf(row, columns, 'areaValue').some((cell) => normalizeText(cell) !== '')).length;
   const named = grid.rows.filter((row) => normalizeText(cellOf(row, columns, 'name') ?? '') !== '').length;
   const mostHaveValues = named > 0 && valued >= named * 0.7;
+  // In text run together, the columns nearly every row fills: a row without one of them was cut wrong.
+  const usual = isRunTogetherGrid(grid) ? usualFields(grid.rows, columns) : [];
   const has = (field: ColumnField) => columns.some((column) => column.field === field && !column.ignored);
   const items: GridIndicators['items'] = [];
   const warnings: Warning[] = [];
@@ -186,7 +201,8 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     if (name === null && value.kind === 'empty') continue;
     // Where the text marks no rows, a row with no name is a misfit of the alignment, not a row;
     // where it runs cells together, so is a name with no target among rows that have theirs.
-    if ((name === null && !row.rowsMarked) || (value.kind === 'empty' && isRunTogether(row) && mostHaveValues)) {
+    const missing = usual.filter((field) => !cellsOf(row, columns, field).some((cell) => normalizeText(cell) !== ''));
+    if ((name === null && !row.rowsMarked) || (value.kind === 'empty' && isRunTogether(row) && mostHaveValues) || missing.length > 0) {
       warnings.push({ code: 'ROW_UNALIGNED', message: '该行没有指标名称，无法确定其归属，未读入: a row with no indicator name could not be placed', loc: locOf(tokens, row.start), text });
       continue;
     }
