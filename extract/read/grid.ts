@@ -56,7 +56,16 @@ function joinWrappedLevels(tokens: readonly Token[], start: number, end: number)
   const view = tokens.slice();
   for (let i = start; i < end; i++) {
     const first = view[i] as Token;
-    if (first.rendering !== 'cell-per-paragraph' || first.blank || first.key.length > 8 || classify(first.text).level) continue;
+    if (first.rendering !== 'cell-per-paragraph' || first.blank || first.key.length > 8) continue;
+    // A short form wrapped before its `指标` (`经济效益` / `指标`).
+    const next = view[i + 1];
+    if (classify(first.text).level && next?.key === '指标' && !first.key.endsWith('指标')) {
+      const raw = first.raw + next.raw;
+      view[i] = { ...first, raw, text: normalizeText(raw), key: fold(raw) };
+      view[i + 1] = { ...next, raw: '', text: '', key: '', blank: true };
+      continue;
+    }
+    if (classify(first.text).level) continue;
     for (let j = i + 1; j < Math.min(end, i + 5); j++) {
       const second = view[j] as Token;
       if (!second.key.endsWith('指标') || !levelReading(first.key + second.key)?.known) continue;

@@ -56,7 +56,16 @@ function labelAt(tokens: readonly Token[], at: number, exact: boolean): { label:
     }
     const text = joinedRaw(tokens, at, end);
     const cell = classify(text);
-    const rowStart = first.before === 'row' || first.before === 'line' || first.before === 'block';
+    // The first label of its row or line, empty cells before it not counted.
+    let rowStart = false;
+    for (let i = at; ; i--) {
+      const token = tokens[i] as Token;
+      if (token.before === 'row' || token.before === 'line' || token.before === 'block') {
+        rowStart = true;
+        break;
+      }
+      if (i === 0 || !(tokens[i - 1] as Token).blank) break;
+    }
     if (cell.header) return { label: { field: cell.header.field, text, weight: cell.header.weight, gridCol: first.col, row: first.row, rowStart }, end };
     if (cell.caption) return { label: { field: 'caption', text, weight: 0, gridCol: first.col, row: first.row, rowStart }, end };
   }
@@ -75,37 +84,34 @@ function qualifies(labels: readonly Label[]): boolean {
 }
 
 /**
- * A header written in two rows (年度指标值 | 实际完成值 … over 一级指标 | 二级指标 | 三级指标 |
- * 指标性质 | 指标值 | 度量单位): each top label is replaced by the bottom labels it spans. The
- * bottom row starts at the first level label after labels that are not the row head.
+ * A header written in two rows (年度指标值 | 实际完成值 … over 指标性质 | 指标值 | 度量单位, or a
+ * caption 绩效指标 over 一级指标 | 二级指标 | 三级指标): each top label is replaced by the bottom
+ * labels it spans. Only when every bottom label is spanned so; otherwise the rows are one header
+ * wrapped over lines.
  */
 function mergeTwoRows(labels: readonly Label[]): Label[] {
-  const split = labels.findIndex((label, index) => index > 0 && (label.field === 'level1' || label.field === 'level2'));
+  const split = labels.findIndex((label, index) => index > 0 && label.rowStart);
   if (split <= 0) return [...labels];
   const top = labels.slice(0, split);
-  if (top.some((label) => ROW_HEAD.has(label.field)) || top.every((label) => label.field === 'caption')) return [...labels];
   const bottom = labels.slice(split);
-  // A second row: the bottom starts a row of its own, or it splits a label of the top (年度指标值
-  // over 指标性质 | 指标值 | 度量单位).
-  const splitsTop = top.some((label) => (label.field === 'value' || label.field === 'midValue') && bottom.some((candidate) => VALUE_PARTS.has(candidate.field)));
-  if (!labels[split]?.rowStart && !splitsTop) return [...labels];
-  const used = new Set<Label>();
+  const rowHead = bottom.filter((label) => ROW_HEAD.has(label.field));
+  const valueParts = bottom.filter((label) => VALUE_PARTS.has(label.field));
+  if (rowHead.length + valueParts.length !== bottom.length) return [...labels];
+  const spansRowHead = top.some((label) => label.field === 'caption');
+  const spansValue = top.some((label) => label.field === 'value' || label.field === 'midValue');
+  if ((rowHead.length > 0 && !spansRowHead) || (valueParts.length > 0 && !spansValue) || top.some((label) => ROW_HEAD.has(label.field) && rowHead.length > 0)) return [...labels];
   const out: Label[] = [];
+  let rowHeadUsed = false;
+  let valueUsed = false;
   for (const label of top) {
-    const leadingRowHead = bottom.slice(0, Math.max(0, bottom.findIndex((candidate) => !ROW_HEAD.has(candidate.field)))) ;
-    const spanned =
-      label.field === 'caption'
-        ? leadingRowHead
-        : label.field === 'value' || label.field === 'midValue'
-          ? bottom.filter((candidate) => VALUE_PARTS.has(candidate.field))
-          : [];
-    const fresh = spanned.filter((candidate) => !used.has(candidate));
-    if (fresh.length > 0) {
-      fresh.forEach((candidate) => used.add(candidate));
-      out.push(...(label.field === 'midValue' ? fresh.map((candidate) => ({ ...candidate, field: candidate.field === 'value' ? ('midValue' as const) : candidate.field })) : fresh));
+    if (label.field === 'caption' && rowHead.length > 0 && !rowHeadUsed) {
+      out.push(...rowHead);
+      rowHeadUsed = true;
+    } else if ((label.field === 'value' || label.field === 'midValue') && valueParts.length > 0 && !valueUsed) {
+      out.push(...(label.field === 'midValue' ? valueParts.map((part) => ({ ...part, field: part.field === 'value' ? ('midValue' as const) : part.field })) : valueParts));
+      valueUsed = true;
     } else out.push(label);
   }
-  out.push(...bottom.filter((candidate) => !used.has(candidate)));
   return out;
 }
 
