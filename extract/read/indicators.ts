@@ -183,6 +183,11 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     };
     const written1 = levelCell('level1');
     const written2 = levelCell('level2');
+    // A level cell that names no level of any scheme (续表, a district): the row is no grid row.
+    if ([written1, written2].some((written) => written !== null && classify(written).level === null)) {
+      warnings.push({ code: 'ROW_UNALIGNED', message: '该行的层级单元格不是指标层级，无法与表头各列对应，未读入: the row\'s level cells name no level', loc: locOf(tokens, row.start), text });
+      continue;
+    }
     if (written1 !== null) {
       level1 = written1;
       level2 = null;

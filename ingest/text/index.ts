@@ -8,7 +8,7 @@ import { fold } from '../../vocab/fold.ts';
 import { FORM_TITLE, UNIT_LINE } from '../../vocab/furniture.ts';
 import { headerMatch } from '../../vocab/headers.ts';
 import { readFlattenedWord } from './flattened-word.ts';
-import { isBlankLine, splitLines } from './lines.ts';
+import { isBlankLine, splitLines, textCell } from './lines.ts';
 import { looksLikeCellPerParagraph, readCellPerParagraph } from './paragraphs.ts';
 import { isPipeLine, isPipeMarker, readPipeRegion } from './pipes.ts';
 import { readPlainLines } from './plain-lines.ts';
@@ -26,6 +26,7 @@ export type PasteForm =
   | 'one-line'
   | 'concatenated'
   | 'plain-lines'
+  | 'pdf-block-order'
   | 'prose';
 
 /** A line that is one Word cell: TAB, text without inner TABs (trailing TABs are Word debris). */
@@ -146,6 +147,13 @@ function readRegions(lines: readonly string[]): { blocks: Block[]; forms: PasteF
         continue;
       }
     }
+    const columns = columnBlocksAt(lines, i);
+    if (columns) {
+      blocks.push(columns.table);
+      forms.push('pdf-block-order');
+      i = columns.end;
+      continue;
+    }
     if (opensForm(line)) {
       // A cell per line (copied from a PDF viewer): the form runs on until a blank gap, a title or prose.
       const end = takeWhile(lines, i, (text, index) => {
@@ -165,6 +173,33 @@ function readRegions(lines: readonly string[]): { blocks: Block[]; forms: PasteF
     i++;
   }
   return { blocks, forms };
+}
+
+/**
+ * A table copied from a PDF a column at a time (as pdftotext and some viewers give it): blocks
+ * of lines between blank lines, each opening with a column label and all of one length, are the
+ * columns of one grid, put back into rows.
+ */
+function columnBlocksAt(lines: readonly string[], start: number): { table: Block; end: number } | null {
+  if (headerMatch(lines[start] ?? '') === null) return null;
+  const blocks: Line[][] = [];
+  let at = start;
+  for (;;) {
+    const end = takeWhile(lines, at, (text) => !isBlankLine(text) && !isPipe(text));
+    const block = lines.slice(at, end).map((text, offset) => ({ text: text.trim(), number: at + offset + 1 }));
+    if (block.length < 2 || headerMatch(block[0]?.text ?? '') === null || (blocks.length > 0 && block.length !== blocks[0]?.length)) break;
+    blocks.push(block);
+    at = nextFilled(lines, end);
+    if (at >= lines.length) break;
+  }
+  if (blocks.length < 3) return null;
+  const height = blocks[0]?.length ?? 0;
+  const rows = Array.from({ length: height }, (_, row) => blocks.map((block) => textCell(block[row]?.text ?? '', block[row]?.number ?? 0)));
+  const last = blocks[blocks.length - 1] as Line[];
+  return {
+    table: { kind: 'table', rows, source: { lineStart: blocks[0]?.[0]?.number, lineEnd: last[last.length - 1]?.number }, layout: { rows: 'exact', columns: 'exact', rendering: 'pdf-block-order' } },
+    end: (last[last.length - 1]?.number ?? start) ,
+  };
 }
 
 function tabForm(lines: readonly string[]): PasteForm | null {
