@@ -155,10 +155,15 @@ function readRegions(lines: readonly string[]): { blocks: Block[]; forms: PasteF
       continue;
     }
     if (opensForm(line)) {
-      // A cell per line (copied from a PDF viewer): the form runs on until a blank gap, a title or prose.
+      // A cell per line (copied from a PDF viewer): the form runs on, over the blank lines a PDF's
+      // text blocks leave, until a title, prose or a gap of several blank lines.
       const end = takeWhile(lines, i, (text, index) => {
         if (index === i) return true;
-        if (isPipe(text) || isBlankLine(text)) return false;
+        if (isPipe(text)) return false;
+        if (isBlankLine(text)) {
+          const next = nextFilled(lines, index);
+          return next < lines.length && next - index <= 1 && !FORM_TITLE.test(fold(lines[next] ?? '').replace(/^\d+[、.]/, ''));
+        }
         return !FORM_TITLE.test(fold(text).replace(/^\d+[、.]/, '')) && text.trim().length <= 160;
       });
       const cells = region(i, end);
