@@ -254,7 +254,12 @@ function unparsedWarnings(tokens: readonly Token[], grids: readonly Grid[], read
   });
   const covered = (at: number) => grids.some((grid) => at >= grid.start && at < grid.end);
   const blocks = new Map<number, Token[]>();
-  for (const token of tokens) if (!covered(token.index)) blocks.set(token.block, [...(blocks.get(token.block) ?? []), token]);
+  for (const token of tokens) {
+    if (covered(token.index)) continue;
+    const list = blocks.get(token.block);
+    if (list) list.push(token);
+    else blocks.set(token.block, [token]);
+  }
   for (const blockTokens of blocks.values()) {
     const text = blockTokens.map((token) => token.text).join(' ');
     if (new Set(fold(text).match(GRID_WORDS) ?? []).size < 2) continue;

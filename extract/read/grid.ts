@@ -52,9 +52,8 @@ function nextRow(tokens: readonly Token[], at: number): number {
  * come before the row's other cells and the rest after them (`社会公众或服务` … `对象满意度指标`).
  * The two pieces are put back together in the first one's place.
  */
-function joinWrappedLevels(tokens: readonly Token[], start: number, end: number): Token[] {
-  const view = tokens.slice();
-  for (let i = start; i < end; i++) {
+function joinWrappedLevels(view: Token[]): Token[] {
+  for (let i = 0; i < view.length; i++) {
     const first = view[i] as Token;
     if (first.rendering !== 'cell-per-paragraph' || first.blank || first.key.length > 8) continue;
     // A short form wrapped before its `指标` (`经济效益` / `指标`).
@@ -66,7 +65,7 @@ function joinWrappedLevels(tokens: readonly Token[], start: number, end: number)
       continue;
     }
     if (classify(first.text).level) continue;
-    for (let j = i + 1; j < Math.min(end, i + 5); j++) {
+    for (let j = i + 1; j < Math.min(view.length, i + 5); j++) {
       const second = view[j] as Token;
       if (!second.key.endsWith('指标') || !levelReading(first.key + second.key)?.known) continue;
       const raw = first.raw + second.raw;
@@ -79,11 +78,24 @@ function joinWrappedLevels(tokens: readonly Token[], start: number, end: number)
 }
 
 /** A cell the text was cut off in is no cell to align: it stays out, and its row is judged without it. */
-function withoutCutCell(tokens: readonly Token[], end: number): Token[] {
-  const view = tokens.slice();
-  const last = view[end - 1];
-  if (last?.cutOff) view[end - 1] = { ...last, raw: '', text: '', key: '', blank: true };
+function withoutCutCell(view: Token[]): Token[] {
+  const last = view[view.length - 1];
+  if (last?.cutOff) view[view.length - 1] = { ...last, raw: '', text: '', key: '', blank: true };
   return view;
+}
+
+/** The grid's body aligned to its columns, read from a copy of its own tokens only. */
+function alignBody(tokens: readonly Token[], bodyStart: number, end: number, header: GridHeader): AlignedRow[] {
+  const view = joinWrappedLevels(withoutCutCell(tokens.slice(bodyStart, end)));
+  let rows = alignRows(view, 0, view.length, header.columns, header.exact);
+  if (writesLevel1AsLevel2(rows, header.columns)) rows = alignRows(view, 0, view.length, header.columns, header.exact, true);
+  return rows.map((row) => ({
+    ...row,
+    start: row.start + bodyStart,
+    end: row.end + bodyStart,
+    junk: row.junk.map((at) => at + bodyStart),
+    cells: new Map([...row.cells].map(([column, cell]) => [column, { ...cell, start: cell.start + bodyStart, end: cell.end + bodyStart }])),
+  }));
 }
 
 /** An older scheme's level1 (实施效果指标) over the framework's level1 names in the level2 column. */
@@ -108,10 +120,7 @@ export function readGrids(tokens: readonly Token[]): Grid[] {
     let end = bodyStart;
     for (;;) {
       while (end < limit && !endsGrid(tokens[end] as Token) && !TARGET_ROW.test((tokens[end] as Token).key)) end++;
-      const view = joinWrappedLevels(withoutCutCell(tokens, end), bodyStart, end);
-      let rows = alignRows(view, bodyStart, end, header.columns, header.exact);
-      if (writesLevel1AsLevel2(rows, header.columns)) rows = alignRows(view, bodyStart, end, header.columns, header.exact, true);
-      grids.push({ header, start, bodyStart, end, rows });
+      grids.push({ header, start, bodyStart, end, rows: alignBody(tokens, bodyStart, end, header) });
       if (end >= limit || !TARGET_ROW.test((tokens[end] as Token).key)) break;
       start = nextRow(tokens, end);
       bodyStart = start;

@@ -72,6 +72,8 @@ function labelAt(tokens: readonly Token[], at: number, exact: boolean): { label:
   return null;
 }
 
+const MAX_COLUMNS = 32;
+
 const ROW_HEAD: ReadonlySet<GridField> = new Set(['level1', 'level2', 'ordinal', 'name', 'description']);
 const VALUE_PARTS: ReadonlySet<GridField> = new Set(['comparator', 'value', 'unit', 'valueType']);
 
@@ -161,6 +163,9 @@ export function headerAt(tokens: readonly Token[], start: number): GridHeader | 
   while (i < tokens.length) {
     const token = tokens[i] as Token;
     if (i > start && token.before === 'block') break;
+    // A grid has a score of columns at most; a header repeated across (中期 | 年度) twice. Labels
+    // past that are not one grid's header.
+    if (labels.length >= MAX_COLUMNS) break;
     if (token.blank) {
       i++;
       continue;

@@ -8,13 +8,25 @@ import { headerMatch } from '../../vocab/headers.ts';
 import { normalizeText } from '../normalize.ts';
 import type { Token } from './tokens.ts';
 
+/** How many filled cells each row of the stream holds, counted once per stream. */
+const filledPerRow = new WeakMap<readonly Token[], Map<string, number>>();
+
+function filledInRow(tokens: readonly Token[], token: Token): number {
+  let counts = filledPerRow.get(tokens);
+  if (!counts) {
+    counts = new Map();
+    for (const each of tokens) if (!each.blank) counts.set(`${each.block}:${each.row}`, (counts.get(`${each.block}:${each.row}`) ?? 0) + 1);
+    filledPerRow.set(tokens, counts);
+  }
+  return counts.get(`${token.block}:${token.row}`) ?? 0;
+}
+
 /** A token standing alone: a paragraph, the only filled cell of its row, or a title piece of text run together. */
 function standsAlone(tokens: readonly Token[], at: number): boolean {
   const token = tokens[at] as Token;
   if (token.paragraph) return true;
   if (token.before === 'soft' || tokens[at + 1]?.before === 'soft' || token.table === null) return endsLikeTitle(token.text);
-  for (let i = at - 1; i >= 0 && (tokens[i] as Token).block === token.block && (tokens[i] as Token).row === token.row; i--) if (!(tokens[i] as Token).blank) return false;
-  for (let i = at + 1; i < tokens.length && (tokens[i] as Token).block === token.block && (tokens[i] as Token).row === token.row; i++) if (!(tokens[i] as Token).blank) return false;
+  if (filledInRow(tokens, token) > 1) return false;
   // A table with no row marks has no lone cells; only a piece that reads as a form's title counts.
   return token.before === 'row' || token.before === 'line' || token.before === 'block' ? true : endsLikeTitle(token.text);
 }

@@ -172,6 +172,8 @@ const ROW_OPEN = 0.3;
 const JUNK = 5;
 const NO_CONTENT = 2.5;
 const MAX_MERGE = 12;
+const MAX_SKIP = 10;
+const BEAM = 15;
 
 const CONTENT: ReadonlySet<ColumnField> = new Set(['name', 'value', 'actual', 'areaValue']);
 /** Cells a row may hold without being an indicator: its levels, or the project it opens (a multi-project grid's total row). */
@@ -197,16 +199,24 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
   // States: s = (column j in -1..n-1) * 4 + content(0/1) * 2 + other(0/1); "other": a non-level cell.
   const stateCount = (n + 1) * 4;
   const stateOf = (j: number, content: number, other: number) => (j + 1) * 4 + content * 2 + other;
-  const best: Step[][] = Array.from({ length: length + 1 }, () => new Array<Step>(stateCount));
-  best[0]![stateOf(-1, 0, 0)] = { cost: 0, from: -1, fromPos: -1, column: -2, newRow: false };
+  // The path table in flat typed arrays: one slot per (position, state).
+  const size = (length + 1) * stateCount;
+  const costs = new Float64Array(size).fill(NEVER);
+  const fromState = new Int32Array(size);
+  const fromPos = new Int32Array(size);
+  const filled = new Int32Array(size);
+  const opened = new Uint8Array(size);
+  costs[stateOf(-1, 0, 0)] = 0;
+  fromPos[stateOf(-1, 0, 0)] = -1;
+  filled[stateOf(-1, 0, 0)] = -2;
 
   // Text run together or flattened to one line marks no rows: a guessed cut may start one.
   const rowsMarked = !['one-line', 'concatenated'].includes((tokens[start] as Token).rendering ?? '');
   const marked = rowsMarked && !['cell-per-paragraph', 'plain-lines'].includes((tokens[start] as Token).rendering ?? '');
-  const fitMemo = new Map<string, number>();
+  const fitMemo = new Map<number, number>();
   const spanText = (a: number, b: number) => joinedRaw(tokens, start + a, start + b);
   const fit = (a: number, b: number, column: number): number => {
-    const memoKey = `${a}:${b}:${column}`;
+    const memoKey = (a * (MAX_MERGE + 1) + (b - a)) * n + column;
     const known = fitMemo.get(memoKey);
     if (known !== undefined) return known;
     const col = columns[column] as Column;
@@ -298,46 +308,81 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
     return cost;
   };
   const rowEnd = (j: number, content: number, other: number) => skipBetween(j + 1, n) + (content === 0 && other === 1 ? NO_CONTENT : 0);
-  const relax = (pos: number, state: number, cost: number, step: Omit<Step, 'cost'>) => {
-    const slot = best[pos] as Step[];
-    const current = slot[state];
-    if (!current || cost < current.cost) slot[state] = { ...step, cost };
+  const relax = (pos: number, state: number, cost: number, from: number, at: number, column: number, newRow: boolean) => {
+    const slot = pos * stateCount + state;
+    if (cost < (costs[slot] as number)) {
+      costs[slot] = cost;
+      fromState[slot] = from;
+      fromPos[slot] = at;
+      filled[slot] = column;
+      opened[slot] = newRow ? 1 : 0;
+    }
   };
 
+  // Skipping columns [0, jj) and [j + 1, jj): prefix sums, so each is one subtraction.
+  const skipPrefix = [0];
+  for (const column of columns) skipPrefix.push((skipPrefix[skipPrefix.length - 1] as number) + skipCost(column.field));
+  const skipRange = (from: number, to: number) => (to > from ? (skipPrefix[to] as number) - (skipPrefix[from] as number) : 0);
+  // In an exact grid a cell can only be its own column's (or a column the header left unnamed).
+  const candidates = (p: number): number[] => {
+    if (!exact) return allColumns;
+    const col = (tokens[start + p] as Token).col;
+    return allColumns.filter((jj) => (columns[jj] as Column).gridCol === col || (columns[jj] as Column).gridCol === null);
+  };
+  const allColumns = columns.map((_, index) => index);
+
   for (let p = 0; p < length; p++) {
-    const slot = best[p] as Step[];
+    const base = p * stateCount;
     const breakHere = (tokens[start + p] as Token).before;
     const blankHere = (tokens[start + p] as Token).blank;
+    const opening = breakHere === 'soft' && !rowsMarked ? NEW_ROW.cell : NEW_ROW[breakHere];
+    // The cheapest way to have closed a row before p: a new row starts from it, whatever came before.
+    let closedCost = NEVER;
+    let closedState = -1;
+    // A beam: states far dearer than the best here cannot lead to the best path in practice.
+    let cheapest = NEVER;
+    for (let s = 0; s < stateCount; s++) if ((costs[base + s] as number) < cheapest) cheapest = costs[base + s] as number;
+    if (cheapest === NEVER) continue;
+    const ceiling = cheapest + BEAM;
     for (let s = 0; s < stateCount; s++) {
-      const here = slot[s];
-      if (!here) continue;
+      const here = costs[base + s] as number;
+      if (here > ceiling) continue;
       const j = Math.floor(s / 4) - 1;
-      const content = (s >> 1) & 1;
-      const other = s & 1;
-      // Junk: a token that fits no column of this row.
-      relax(p + 1, s, here.cost + (blankHere ? 0.3 : JUNK) + (p === 0 ? 0 : Math.min(SAME_ROW[breakHere], 3)), { from: s, fromPos: p, column: -1, newRow: false });
-      for (let k = 1; k <= MAX_MERGE && p + k <= length; k++) {
-        const merge = mergeCost(p, p + k);
-        if (merge === NEVER) break;
-        const blankSpan = k === 1 && blankHere;
+      const cost = here + (j >= 0 ? rowEnd(j, (s >> 1) & 1, s & 1) : 0);
+      if (cost < closedCost) [closedCost, closedState] = [cost, s];
+    }
+    for (let k = 1; k <= MAX_MERGE && p + k <= length; k++) {
+      const merge = mergeCost(p, p + k);
+      // A merge this dear is never the best reading.
+      if (merge === NEVER || merge > 8) break;
+      const blankSpan = k === 1 && blankHere;
+      const targets = k === 1 ? candidates(p) : allColumns;
+      for (let s = 0; s < stateCount; s++) {
+        const here = costs[base + s] as number;
+        if (here > ceiling) continue;
+        const j = Math.floor(s / 4) - 1;
+        const content = (s >> 1) & 1;
+        const other = s & 1;
+        // Junk: a token that fits no column of this row.
+        if (k === 1) relax(p + 1, s, here + (blankHere ? 0.3 : JUNK) + (p === 0 ? 0 : Math.min(SAME_ROW[breakHere], 3)), s, p, -1, false);
         // The same row, a later column.
-        if (j >= 0 && SAME_ROW[breakHere] !== NEVER) {
-          for (let jj = j + 1; jj < n; jj++) {
-            const cost = here.cost + SAME_ROW[breakHere] + skipBetween(j + 1, jj) + merge + fit(p, p + k, jj);
-            if (cost === NEVER) continue;
-            const field = (columns[jj] as Column).field;
-            relax(p + k, stateOf(jj, content || (CONTENT.has(field) && !blankSpan) ? 1 : 0, other || (!LEVELS.has(field) && !blankSpan) ? 1 : 0), cost, { from: s, fromPos: p, column: jj, newRow: false });
-          }
-        }
-        // A new row.
-        const close = j >= 0 ? rowEnd(j, content, other) : 0;
-        const opening = breakHere === 'soft' && !rowsMarked ? NEW_ROW.cell : NEW_ROW[breakHere];
-        for (let jj = 0; jj < n; jj++) {
-          const cost = here.cost + close + opening + ROW_OPEN + skipBetween(0, jj) + merge + fit(p, p + k, jj);
+        if (j < 0 || SAME_ROW[breakHere] === NEVER) continue;
+        for (const jj of targets) {
+          // A row skips a few merged or empty cells, not a dozen columns at once.
+          if (jj <= j || jj > j + MAX_SKIP + 1) continue;
+          const cost = here + SAME_ROW[breakHere] + skipRange(j + 1, jj) + merge + fit(p, p + k, jj);
           if (cost === NEVER) continue;
           const field = (columns[jj] as Column).field;
-          relax(p + k, stateOf(jj, CONTENT.has(field) && !blankSpan ? 1 : 0, !LEVELS.has(field) && !blankSpan ? 1 : 0), cost, { from: s, fromPos: p, column: jj, newRow: true });
+          relax(p + k, stateOf(jj, content || (CONTENT.has(field) && !blankSpan) ? 1 : 0, other || (!LEVELS.has(field) && !blankSpan) ? 1 : 0), cost, s, p, jj, false);
         }
+      }
+      // A new row.
+      if (closedState === -1) continue;
+      for (const jj of targets) {
+        const cost = closedCost + opening + ROW_OPEN + skipRange(0, jj) + merge + fit(p, p + k, jj);
+        if (cost === NEVER) continue;
+        const field = (columns[jj] as Column).field;
+        relax(p + k, stateOf(jj, CONTENT.has(field) && !blankSpan ? 1 : 0, !LEVELS.has(field) && !blankSpan ? 1 : 0), cost, closedState, p, jj, true);
       }
     }
   }
@@ -345,21 +390,22 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
   // The best end, its open row closed.
   let endState = -1;
   let endCost = NEVER;
-  (best[length] as Step[]).forEach((step, s) => {
-    if (!step) return;
+  for (let s = 0; s < stateCount; s++) {
+    const here = costs[length * stateCount + s] as number;
+    if (here === NEVER) continue;
     const j = Math.floor(s / 4) - 1;
-    const cost = step.cost + (j >= 0 ? rowEnd(j, (s >> 1) & 1, s & 1) : 0);
+    const cost = here + (j >= 0 ? rowEnd(j, (s >> 1) & 1, s & 1) : 0);
     if (cost < endCost) [endCost, endState] = [cost, s];
-  });
+  }
   if (endState === -1) return [];
 
   // Walk back, collecting the steps in order.
   const steps: Array<Step & { to: number }> = [];
   for (let pos = length, s = endState; pos > 0; ) {
-    const step = (best[pos] as Step[])[s] as Step;
-    steps.push({ ...step, to: pos });
-    pos = step.fromPos;
-    s = step.from;
+    const slot = pos * stateCount + s;
+    steps.push({ cost: costs[slot] as number, from: fromState[slot] as number, fromPos: fromPos[slot] as number, column: filled[slot] as number, newRow: opened[slot] === 1, to: pos });
+    pos = fromPos[slot] as number;
+    s = fromState[slot] as number;
   }
   steps.reverse();
 

@@ -69,30 +69,51 @@ function titleStart(text: string, end: number, before: ReadonlyArray<{ start: nu
 
 
 
+/** Positions of a text covered by marks: a lookup in constant time, so long texts stay linear. */
+class Coverage {
+  private readonly covered: Uint8Array;
+  constructor(length: number) {
+    this.covered = new Uint8Array(length + 1);
+  }
+  add(start: number, end: number): void {
+    this.covered.fill(1, start, end);
+  }
+  has(at: number): boolean {
+    return this.covered[at] === 1;
+  }
+  overlaps(start: number, end: number): boolean {
+    for (let at = start; at < end; at++) if (this.covered[at] === 1) return true;
+    return false;
+  }
+}
+
 function pieces(text: string): Cut[] {
   const marks: Cut[] = [];
   // A form's title is one piece: no word inside it is cut out.
   // Values a title never holds: those with a comparator or a percent.
   const strongValues = [...text.matchAll(VALUE)].filter((match) => match[1] || /(%|％|百分比)$/.test(match[0]));
-  const before = [...text.matchAll(WORD), ...strongValues].map((match) => ({ start: match.index, end: match.index + match[0].length }));
-  const titles = [...text.matchAll(TITLE_END)].map((match) => {
+  const before = [...text.matchAll(WORD), ...strongValues].map((match) => ({ start: match.index, end: match.index + match[0].length })).sort((a, b) => a.end - b.end);
+  const titles = new Coverage(text.length);
+  for (const match of text.matchAll(TITLE_END)) {
     const end = match.index + match[0].length;
-    return { start: titleStart(text, end, before.filter((mark) => mark.end <= match.index)), end, firm: true };
-  });
-  const inTitle = (at: number) => titles.some((title) => at >= title.start && at < title.end);
-  marks.push(...titles);
-  for (const match of text.matchAll(WORD)) if (!inTitle(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: true });
-  for (const match of text.matchAll(CLOSING)) if (!inTitle(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: true });
-  const firmAt = (at: number) => marks.some((mark) => mark.firm && at >= mark.start && at < mark.end);
-  for (const pattern of [LABEL, VALUE_TYPE]) {
-    for (const match of text.matchAll(pattern)) if (!inTitle(match.index) && !firmAt(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
+    const start = titleStart(text, end, nearBefore(before, match.index, end - 48));
+    marks.push({ start, end, firm: true });
+    titles.add(start, end);
   }
-  for (const match of text.matchAll(DATE)) if (!inTitle(match.index) && !marks.some((mark) => mark.firm && match.index >= mark.start && match.index < mark.end)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
-  const taken = (at: number) => marks.some((mark) => mark.firm && at >= mark.start && at < mark.end);
-  const dates = [...text.matchAll(DATE), ...text.matchAll(ORDINAL)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
-  const dated = (from: number, to: number) => dates.some((date) => from < date.end && to > date.start);
+  const firm = new Coverage(text.length);
+  const addFirm = (start: number, end: number) => {
+    marks.push({ start, end, firm: true });
+    firm.add(start, end);
+  };
+  for (const match of text.matchAll(WORD)) if (!titles.has(match.index)) addFirm(match.index, match.index + match[0].length);
+  for (const match of text.matchAll(CLOSING)) if (!titles.has(match.index)) addFirm(match.index, match.index + match[0].length);
+  for (const pattern of [LABEL, VALUE_TYPE, DATE]) {
+    for (const match of text.matchAll(pattern)) if (!titles.has(match.index) && !firm.has(match.index)) marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
+  }
+  const dated = new Coverage(text.length);
+  for (const pattern of [DATE, ORDINAL]) for (const match of text.matchAll(pattern)) dated.add(match.index, match.index + match[0].length);
   for (const match of text.matchAll(VALUE)) {
-    if (taken(match.index) || dated(match.index, match.index + match[0].length)) continue;
+    if (firm.has(match.index) || titles.has(match.index) || dated.overlaps(match.index, match.index + match[0].length)) continue;
     const comparator = match[1];
     // The comparator is a cell of its own when a form has a 指标方向 column; the extractor joins it back.
     if (comparator) {
@@ -101,22 +122,43 @@ function pieces(text: string): Cut[] {
       marks.push({ start: at + comparator.length, end: match.index + match[0].length, firm: false });
     } else marks.push({ start: match.index, end: match.index + match[0].length, firm: false });
   }
-  for (const match of text.matchAll(PIECE_START)) if (!taken(match.index)) marks.push({ start: match.index, end: match.index, firm: false });
+  for (const match of text.matchAll(PIECE_START)) if (!firm.has(match.index) && !titles.has(match.index)) marks.push({ start: match.index, end: match.index, firm: false });
   // Cut points: the edges of every mark, keeping firm marks whole.
+  const inside = new Coverage(text.length);
+  const firmStarts = new Set<number>();
+  for (const mark of marks) {
+    if (mark.firm) {
+      inside.add(mark.start + 1, mark.end);
+      firmStarts.add(mark.start);
+    }
+  }
   const cuts = new Set<number>([0, text.length]);
   for (const mark of marks) {
     cuts.add(mark.start);
     if (mark.end > mark.start) cuts.add(mark.end);
   }
-  const inside = (at: number) => marks.some((mark) => mark.firm && at > mark.start && at < mark.end);
-  const points = [...cuts].filter((at) => !inside(at)).sort((a, b) => a - b);
+  const points = [...cuts].filter((at) => !inside.has(at)).sort((a, b) => a - b);
   const out: Cut[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const start = points[i] as number;
     const end = points[i + 1] as number;
     if (text.slice(start, end).trim() === '') continue;
-    out.push({ start, end, firm: marks.some((mark) => mark.firm && mark.start === start) });
+    out.push({ start, end, firm: firmStarts.has(start) });
   }
+  return out;
+}
+
+/** The marks (sorted by end) that end within [from, to). */
+function nearBefore(marks: ReadonlyArray<{ start: number; end: number }>, to: number, from: number): Array<{ start: number; end: number }> {
+  let low = 0;
+  let high = marks.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((marks[mid] as { end: number }).end < from) low = mid + 1;
+    else high = mid;
+  }
+  const out: Array<{ start: number; end: number }> = [];
+  for (let i = low; i < marks.length && (marks[i] as { end: number }).end <= to; i++) out.push(marks[i] as { start: number; end: number });
   return out;
 }
 

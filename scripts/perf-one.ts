@@ -1,0 +1,12 @@
+import { renderManyColumns } from '../test/property/arbitraries.ts';
+import { ingestText } from '../ingest/index.ts';
+import { streamOf } from '../extract/read/tokens.ts';
+import { readGrids } from '../extract/read/grid.ts';
+import { readDocument } from '../extract/read/assemble.ts';
+import { validateDocument } from '../validate/engine.ts';
+const t = renderManyColumns({ form: 'pipe', columns: 5000, rows: 10, headers: true, cell: '指标值' });
+let s = performance.now(); const doc = ingestText(t).doc; console.log('ingest', (performance.now()-s).toFixed(0));
+s = performance.now(); const tokens = streamOf(doc); console.log('stream', (performance.now()-s).toFixed(0));
+s = performance.now(); readGrids(tokens); console.log('grids', (performance.now()-s).toFixed(0));
+s = performance.now(); const r = readDocument(doc); console.log('read', (performance.now()-s).toFixed(0), r.document.projects.length);
+s = performance.now(); validateDocument(r.document); console.log('validate', (performance.now()-s).toFixed(0));
