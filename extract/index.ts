@@ -46,7 +46,7 @@ function hasText(doc: Doc): boolean {
 function toExtraction(ingested: Ingested, filename: string | null): Extraction {
   const { doc, format, ocr, pages, sha256 } = ingested;
   const { document, warnings } = extractWithRules(doc);
-  const all: Warning[] = [...warnings, ...lowConfidenceWarnings(doc)];
+  const all: Warning[] = [...warnings, ...(ingested.ocr ? lowConfidenceWarnings(doc) : [])];
   if (!hasText(doc)) all.push({ code: 'EMPTY_INPUT', message: '输入为空: the input holds no text', loc: {} });
   else if (document.projects.length === 0 && document.objectives.length === 0) {
     all.push({ code: 'NO_TABLES_FOUND', message: '未找到绩效目标表: no performance target table was found', loc: {} });

@@ -3,18 +3,30 @@
 import { squeeze } from '../vocab/fold.ts';
 import { LEVEL1_ALIASES, LEVEL2_ALIASES, LEVEL2_PARENT, undecoratedLevel } from '../vocab/levels.ts';
 
+const level1s = new Map<string, string>();
+const level2s = new Map<string, string>();
+
 /** The canonical level1 for a level1 cell, or the cell as written (whitespace removed). */
 export function canonicalLevel1(cell: string): string {
-  const written = squeeze(cell);
-  return LEVEL1_ALIASES[undecoratedLevel(written)] ?? written;
+  let known = level1s.get(cell);
+  if (known === undefined) {
+    const written = squeeze(cell);
+    known = LEVEL1_ALIASES[undecoratedLevel(written)] ?? written;
+    if (level1s.size < 10_000) level1s.set(cell, known);
+  }
+  return known;
 }
 
 /** The canonical level2 for a level2 cell, or the cell as written (whitespace removed). */
 export function canonicalLevel2(cell: string): string {
-  const written = squeeze(cell);
-  const name = undecoratedLevel(written);
-  if (LEVEL2_PARENT[name]) return name;
-  return LEVEL2_ALIASES[name] ?? written;
+  let known = level2s.get(cell);
+  if (known === undefined) {
+    const written = squeeze(cell);
+    const name = undecoratedLevel(written);
+    known = LEVEL2_PARENT[name] ? name : (LEVEL2_ALIASES[name] ?? written);
+    if (level2s.size < 10_000) level2s.set(cell, known);
+  }
+  return known;
 }
 
 export function isCanonicalLevel2(level2: string): boolean {

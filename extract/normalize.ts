@@ -27,10 +27,20 @@ export function unquoteSpreadsheet(text: string): string {
   return text;
 }
 
+const normalized = new Map<string, string>();
+
 export function normalizeText(text: string): string {
+  // Forms repeat their cells (levels, bases, blanks): each text is normalised once.
+  const known = normalized.get(text);
+  if (known !== undefined) return known;
   const collapsed = collapseWhitespace(text);
   const unquoted = unquoteSpreadsheet(collapsed);
-  return unquoted === collapsed ? collapsed : collapseWhitespace(unquoted);
+  const result = unquoted === collapsed ? collapsed : collapseWhitespace(unquoted);
+  if (text.length <= 200) {
+    if (normalized.size > 50_000) normalized.clear();
+    normalized.set(text, result);
+  }
+  return result;
 }
 
 /** normalizeText, with the empty string as null (optional fields). */

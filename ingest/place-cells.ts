@@ -17,7 +17,10 @@ function placeTable(table: Table): Table {
       const at = column;
       for (let c = at; c < at + cell.colSpan; c++) if (cell.rowSpan > 1) covered.set(c, cell.rowSpan);
       column += cell.colSpan;
-      return { ...cell, row: rowIndex, col: at };
+      // Ingest owns the cells it made: placed where they are, not copied.
+      cell.row = rowIndex;
+      cell.col = at;
+      return cell;
     });
     for (const [c, left] of covered) {
       if (left > 0) covered.set(c, left - 1);
@@ -26,7 +29,8 @@ function placeTable(table: Table): Table {
   });
   const headerRows = rows.flatMap((cells, index) => {
     const filled = cells.filter((cell) => cell.text.trim() !== '');
-    const labels = filled.filter((cell) => headerMatch(cell.text) !== null).length;
+    // Labels are short: a long cell is read no further.
+    const labels = filled.filter((cell) => cell.text.length <= 40 && headerMatch(cell.text) !== null).length;
     return labels >= 2 && labels * 2 >= filled.length ? [index] : [];
   });
   return { ...table, rows, headerRows };

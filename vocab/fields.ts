@@ -201,7 +201,18 @@ export function fieldKey(text: string): string {
     .replace(/:$/, '');
 }
 
+const matches = new Map<string, FieldMatch | null>();
+
 export function fieldMatch(text: string): FieldMatch | null {
+  const known = matches.get(text);
+  if (known !== undefined) return known;
+  const match = matchField(text);
+  if (matches.size > 50_000) matches.clear();
+  matches.set(text, match);
+  return match;
+}
+
+function matchField(text: string): FieldMatch | null {
   // A signature line (项目责任人（签字）：) is the form's foot, not a field.
   if (/签字|签名|签章/.test(text)) return TABLE.get(fieldKey(text)) ? { field: 'other-label', rank: 0 } : null;
   const key = fieldKey(text);

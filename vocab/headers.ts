@@ -121,8 +121,19 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; not?: RegExp; longest: number; 
   { pattern: /^绩效指标\(\d+分\)$|^年度绩效目标\(\d+分\)$/, longest: 14, match: { field: 'caption', weight: 0.6 } },
 ];
 
+const matches = new Map<string, HeaderMatch | null>();
+
 /** A header label's field, or null when the text is not a grid header label. */
 export function headerMatch(text: string): HeaderMatch | null {
+  const known = matches.get(text);
+  if (known !== undefined) return known;
+  const match = matchHeader(text);
+  if (matches.size > 50_000) matches.clear();
+  matches.set(text, match);
+  return match;
+}
+
+function matchHeader(text: string): HeaderMatch | null {
   const key = labelFold(text);
   if (key === '' || key.length > 24) return null;
   // A caption with the section's score: 绩效指标(90分), 年度绩效目标(90分).

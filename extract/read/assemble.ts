@@ -235,7 +235,7 @@ function objectivesOf(tokens: readonly Token[], form: Form, fields: FormFields, 
 /** Text that names the grid's columns but was not read as a grid. */
 const GRID_WORDS = /一级指标|二级指标|三级指标|指标值|产出指标|效益指标|满意度指标/g;
 
-function unparsedWarnings(tokens: readonly Token[], grids: readonly Grid[], reads: readonly GridIndicators[]): Warning[] {
+function unparsedWarnings(tokens: readonly Token[], grids: readonly Grid[], reads: readonly GridIndicators[], inGrid: (at: number) => boolean): Warning[] {
   const warnings: Warning[] = [];
   grids.forEach((grid, index) => {
     if ((reads[index]?.items.length ?? 0) > 0) return;
@@ -252,10 +252,10 @@ function unparsedWarnings(tokens: readonly Token[], grids: readonly Grid[], read
       text,
     });
   });
-  const covered = (at: number) => grids.some((grid) => at >= grid.start && at < grid.end);
   const blocks = new Map<number, Token[]>();
+  const gridBlocks = new Set(grids.map((grid) => (tokens[grid.header.start] as Token).block));
   for (const token of tokens) {
-    if (covered(token.index)) continue;
+    if (inGrid(token.index) || gridBlocks.has(token.block)) continue;
     const list = blocks.get(token.block);
     if (list) list.push(token);
     else blocks.set(token.block, [token]);
@@ -263,7 +263,6 @@ function unparsedWarnings(tokens: readonly Token[], grids: readonly Grid[], read
   for (const blockTokens of blocks.values()) {
     const text = blockTokens.map((token) => token.text).join(' ');
     if (new Set(fold(text).match(GRID_WORDS) ?? []).size < 2) continue;
-    if (grids.some((grid) => (tokens[grid.header.start] as Token).block === blockTokens[0]?.block)) continue;
     const first = blockTokens[0] as Token;
     warnings.push({
       code: 'UNPARSED_TABLE',
@@ -279,7 +278,9 @@ export function readDocument(doc: Doc): ReadResult {
   const tokens = streamOf(doc);
   const grids = readGrids(tokens);
   const reads = grids.map((grid) => indicatorsOf(grid, tokens));
-  const inGrid = (at: number) => grids.some((grid) => at >= grid.start && at < grid.end);
+  const gridMask = new Uint8Array(tokens.length);
+  for (const grid of grids) gridMask.fill(1, grid.start, grid.end);
+  const inGrid = (at: number) => gridMask[at] === 1;
   const forms = cutForms(tokens, grids, inGrid);
   const warnings: Warning[] = reads.flatMap((read) => read.warnings);
   const projects: Project[] = [];
@@ -319,7 +320,7 @@ export function readDocument(doc: Doc): ReadResult {
     projects.push(base);
   }
 
-  warnings.push(...unparsedWarnings(tokens, grids, reads));
+  warnings.push(...unparsedWarnings(tokens, grids, reads, inGrid));
   projects.forEach((project, index) => {
     if (project.indicators.length === 0) {
       warnings.push({ code: 'NO_INDICATORS', message: `项目“${project.name ?? project.title ?? index + 1}”没有读出绩效指标: no indicator rows were read for this project`, loc: {} });

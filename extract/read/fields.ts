@@ -110,7 +110,9 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
     }
     // A label wrapped over two or three cells (`年度预` / `算申请` / `(万元)`), longest first.
     let matched: LabelItem | null = null;
-    for (let length = 3; length >= 1 && !matched; length--) {
+    // Only short pieces make a wrapped label.
+    const longest = token.text.length <= 10 ? 3 : 1;
+    for (let length = longest; length >= 1 && !matched; length--) {
       if (i + length > end) continue;
       let crosses = false;
       for (let k = i + 1; k < i + length; k++) {

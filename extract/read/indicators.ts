@@ -28,14 +28,29 @@ export interface GridIndicators {
 
 const ROW_UNFIT = 3;
 
+/** Where each field's columns are, found once per column list. */
+const indexes = new WeakMap<readonly Column[], Map<ColumnField, number[]>>();
+
+function columnsOf(columns: readonly Column[], field: ColumnField): number[] {
+  let map = indexes.get(columns);
+  if (!map) {
+    map = new Map();
+    columns.forEach((column, index) => {
+      if (!column.ignored) map?.set(column.field, [...(map.get(column.field) ?? []), index]);
+    });
+    indexes.set(columns, map);
+  }
+  return map.get(field) ?? [];
+}
+
 function cellOf(row: AlignedRow, columns: readonly Column[], field: ColumnField): string | null {
-  const index = columns.findIndex((column) => column.field === field && !column.ignored);
-  if (index === -1) return null;
+  const index = columnsOf(columns, field)[0];
+  if (index === undefined) return null;
   return row.cells.get(index)?.raw ?? '';
 }
 
 function cellsOf(row: AlignedRow, columns: readonly Column[], field: ColumnField): string[] {
-  return columns.flatMap((column, index) => (column.field === field && !column.ignored ? [row.cells.get(index)?.raw ?? ''] : []));
+  return columnsOf(columns, field).map((index) => row.cells.get(index)?.raw ?? '');
 }
 
 function rowText(tokens: readonly Token[], row: AlignedRow): string {
@@ -166,7 +181,9 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
   let unitName: string | null = null;
 
   for (const row of grid.rows) {
-    const text = rowText(tokens, row);
+    // The row's text, for warnings only: made when one is written.
+    let written: string | null = null;
+    const textOf = () => (written ??= rowText(tokens, row));
     if (row.junk.length > 0) {
       warnings.push({
         code: 'ROW_UNALIGNED',
@@ -185,7 +202,7 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     const written2 = levelCell('level2');
     // A level cell that names no level of any scheme (续表, a district): the row is no grid row.
     if ([written1, written2].some((written) => written !== null && classify(written).level === null)) {
-      warnings.push({ code: 'ROW_UNALIGNED', message: '该行的层级单元格不是指标层级，无法与表头各列对应，未读入: the row\'s level cells name no level', loc: locOf(tokens, row.start), text });
+      warnings.push({ code: 'ROW_UNALIGNED', message: '该行的层级单元格不是指标层级，无法与表头各列对应，未读入: the row\'s level cells name no level', loc: locOf(tokens, row.start), text: textOf() });
       continue;
     }
     if (written1 !== null) {
@@ -208,19 +225,19 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     // where it runs cells together, so is a name with no target among rows that have theirs.
     const missing = usual.filter((field) => !cellsOf(row, columns, field).some((cell) => normalizeText(cell) !== ''));
     if ((name === null && !row.rowsMarked) || (value.kind === 'empty' && isRunTogether(row) && mostHaveValues) || missing.length > 0) {
-      warnings.push({ code: 'ROW_UNALIGNED', message: '该行没有指标名称，无法确定其归属，未读入: a row with no indicator name could not be placed', loc: locOf(tokens, row.start), text });
+      warnings.push({ code: 'ROW_UNALIGNED', message: '该行没有指标名称，无法确定其归属，未读入: a row with no indicator name could not be placed', loc: locOf(tokens, row.start), text: textOf() });
       continue;
     }
     if (row === cut) {
-      warnings.push({ code: 'ROW_CUT_OFF', message: '文本在此行中途结束，该行不完整，未读入: the text ends in the middle of this row', loc: locOf(tokens, row.start), text });
+      warnings.push({ code: 'ROW_CUT_OFF', message: '文本在此行中途结束，该行不完整，未读入: the text ends in the middle of this row', loc: locOf(tokens, row.start), text: textOf() });
       continue;
     }
     if (row.cost >= ROW_UNFIT) {
-      warnings.push({ code: 'ROW_UNALIGNED', message: '该行无法与表头各列对应，未读入: the row does not fit the columns of its grid', loc: locOf(tokens, row.start), text });
+      warnings.push({ code: 'ROW_UNALIGNED', message: '该行无法与表头各列对应，未读入: the row does not fit the columns of its grid', loc: locOf(tokens, row.start), text: textOf() });
       continue;
     }
     if (areasDiffer) {
-      warnings.push({ code: 'AREA_VALUES_DIFFER', message: '各区域目标值不同，无法合为一个指标值，未读入: the areas\' targets differ and the contract holds one value', loc: locOf(tokens, row.start), text });
+      warnings.push({ code: 'AREA_VALUES_DIFFER', message: '各区域目标值不同，无法合为一个指标值，未读入: the areas\' targets differ and the contract holds one value', loc: locOf(tokens, row.start), text: textOf() });
       continue;
     }
     const levels = canonicalLevels(level1, level2);

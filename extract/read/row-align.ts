@@ -193,6 +193,55 @@ interface Step {
  * cut is closed); other layouts are read by content.
  */
 export function alignRows(tokens: readonly Token[], start: number, end: number, columns: readonly Column[], exact: boolean, levelShift = false): AlignedRow[] {
+  if (exact && columns.every((column) => column.gridCol !== null || column.field === 'caption' || column.field === 'ordinal')) {
+    return readByPosition(tokens, start, end, columns, levelShift);
+  }
+  return alignByContent(tokens, start, end, columns, exact, levelShift);
+}
+
+/**
+ * An exact grid (a Word, web or spreadsheet table, text copied with TABs): each row is its row and
+ * each cell sits in its column, so the path is the positions themselves. What a cell says still
+ * prices the row, so a row that fits its columns badly is reported like any other; a cell in no
+ * labelled column fits none.
+ */
+function readByPosition(tokens: readonly Token[], start: number, end: number, columns: readonly Column[], levelShift: boolean): AlignedRow[] {
+  const byCol = new Map<number, number>();
+  columns.forEach((column, index) => {
+    if (column.gridCol !== null && !byCol.has(column.gridCol)) byCol.set(column.gridCol, index);
+  });
+  const rows: AlignedRow[] = [];
+  let row: AlignedRow | null = null;
+  let cost = 0;
+  const close = () => {
+    if (row && (row.cells.size > 0 || row.junk.length > 0)) {
+      row.cost = cost / Math.max(1, row.cells.size);
+      rows.push(row);
+    }
+  };
+  for (let at = start; at < end; at++) {
+    const token = tokens[at] as Token;
+    if (!row || token.before === 'row' || token.before === 'block') {
+      close();
+      row = { cells: new Map(), start: at, end: at + 1, cost: 0, junk: [], rowsMarked: true };
+      cost = 0;
+    }
+    row.end = at + 1;
+    if (token.blank) continue;
+    const column = token.col === null ? undefined : byCol.get(token.col);
+    if (column === undefined) {
+      row.junk.push(at);
+      continue;
+    }
+    const fit = fitCost((columns[column] as Column).field, classify(token.text), levelShift);
+    cost += Math.min(MEANINGFUL.test(token.text) || (columns[column] as Column).field !== 'name' ? fit : fit + 4, 2);
+    row.cells.set(column, { start: at, end: at + 1, raw: token.raw });
+  }
+  close();
+  return rows;
+}
+
+function alignByContent(tokens: readonly Token[], start: number, end: number, columns: readonly Column[], exact: boolean, levelShift: boolean): AlignedRow[] {
   const n = columns.length;
   const length = end - start;
   if (length <= 0 || n === 0) return [];
@@ -324,12 +373,24 @@ export function alignRows(tokens: readonly Token[], start: number, end: number, 
   for (const column of columns) skipPrefix.push((skipPrefix[skipPrefix.length - 1] as number) + skipCost(column.field));
   const skipRange = (from: number, to: number) => (to > from ? (skipPrefix[to] as number) - (skipPrefix[from] as number) : 0);
   // In an exact grid a cell can only be its own column's (or a column the header left unnamed).
+  const allColumns = columns.map((_, index) => index);
+  const unnamed = allColumns.filter((jj) => (columns[jj] as Column).gridCol === null);
+  const byGridCol = new Map<number, number[]>();
+  for (const jj of allColumns) {
+    const col = (columns[jj] as Column).gridCol;
+    if (col !== null) byGridCol.set(col, [...(byGridCol.get(col) ?? []), jj]);
+  }
+  const exactCandidates = new Map<number | null, number[]>();
   const candidates = (p: number): number[] => {
     if (!exact) return allColumns;
     const col = (tokens[start + p] as Token).col;
-    return allColumns.filter((jj) => (columns[jj] as Column).gridCol === col || (columns[jj] as Column).gridCol === null);
+    let list = exactCandidates.get(col);
+    if (!list) {
+      list = [...(col === null ? [] : (byGridCol.get(col) ?? [])), ...unnamed].sort((a, b) => a - b);
+      exactCandidates.set(col, list);
+    }
+    return list;
   };
-  const allColumns = columns.map((_, index) => index);
 
   for (let p = 0; p < length; p++) {
     const base = p * stateCount;

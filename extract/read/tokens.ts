@@ -76,7 +76,8 @@ function tableTokens(table: Table, block: number, tableNumber: number, first: nu
   const rowsExact = (table.layout?.rows ?? 'exact') === 'exact';
   const colsExact = (table.layout?.columns ?? 'exact') === 'exact';
   const rowBreak: Break = rowsExact ? 'row' : table.layout?.rows === 'hinted' ? 'line' : 'cell';
-  const rows = colsExact ? expandRowSpans(table.rows) : table.rows;
+  const spans = colsExact && table.rows.some((cells) => cells.some((cell) => cell.rowSpan > 1));
+  const rows = spans ? expandRowSpans(table.rows) : table.rows;
   const tokens: Token[] = [];
   rows.forEach((cells, rowIndex) => {
     cells.forEach((cell, cellIndex) => {
