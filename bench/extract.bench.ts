@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 
 const seedsDir = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
 const seeds = readdirSync(seedsDir)

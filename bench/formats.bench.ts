@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { extract } from '../extract/index.ts';
+import { extract } from '../pipeline/index.ts';
 
 const formats = fileURLToPath(new URL('../fixtures/formats/', import.meta.url));
 

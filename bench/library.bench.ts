@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { draftProject } from '../draft/drafter.ts';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 import { SqliteLibrary } from '../library/sqlite-store.ts';
 import type { Extraction } from '../schemas/extraction.ts';
 

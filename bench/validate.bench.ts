@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 import { validateDocument } from '../validate/index.ts';
 
 const TARGET_MS = 50;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { extract } from '../extract/index.ts';
+import { extract } from '../pipeline/index.ts';
 import { Extraction, type Warning } from '../schemas/extraction.ts';
 import { chineseOf, runExtract, shortened, UNREAD_CODES, unreadLines } from './extract-command.ts';
 

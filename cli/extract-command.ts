@@ -7,7 +7,7 @@
 // engine error, with one line naming the problem.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { EngineError, extractWithEngine } from '../extract/index.ts';
+import { EngineError, extractWithEngine } from '../pipeline/index.ts';
 import { llmConfig } from '../llm/config.ts';
 import { engineNames, type EngineName, type Extraction, type Warning } from '../schemas/extraction.ts';
 import { terminalProgress } from './progress.ts';

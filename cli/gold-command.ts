@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { extract } from '../extract/index.ts';
+import { extract } from '../pipeline/index.ts';
 import { Manifest, type FixtureEntry, type Gold } from '../eval/manifest.ts';
 import type { ExtractedDocument } from '../schemas/extraction.ts';
 

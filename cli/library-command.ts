@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { extract } from '../extract/index.ts';
+import { extract } from '../pipeline/index.ts';
 import { LibraryError } from '../library/errors.ts';
 import { libraryPath, openLibrary } from '../library/open.ts';
 import type { LibraryStore } from '../library/store.ts';

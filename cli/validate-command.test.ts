@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 import { ValidationResult } from '../schemas/findings.ts';
 import { runValidate } from './validate-command.ts';
 

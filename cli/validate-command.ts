@@ -4,7 +4,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
-import { extract } from '../extract/index.ts';
+import { extract } from '../pipeline/index.ts';
 import type { ExtractedDocument } from '../schemas/extraction.ts';
 import type { ValidationResult } from '../schemas/findings.ts';
 import { asExtraction, countFindings, hasErrors, renderReport, renderSummary, summarize, validationResult, ValidatorConfig } from '../validate/index.ts';

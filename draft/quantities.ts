@@ -1,6 +1,6 @@
 // Quantities a new project's purpose states (保障8人, 培训500人次, 购置3台): what its 数量指标 should
 // promise, taken as written rather than guessed from other projects.
-import { MEASURE_WORDS } from '../extract/prose.ts';
+import { MEASURE_WORDS } from '../vocab/units.ts';
 
 export interface StatedQuantity {
   /** as written: 8人 */

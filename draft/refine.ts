@@ -4,7 +4,7 @@
 // rules' draft stands as it was.
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { canonicalLevels } from '../extract/levels.ts';
+import { canonicalLevels } from '../vocab/canonical-levels.ts';
 import { normalizeOptional } from '../extract/normalize.ts';
 import { parseValue } from '../extract/values.ts';
 import type { Llm } from '../llm/client.ts';

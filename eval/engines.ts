@@ -1,7 +1,7 @@
 // The engines an evaluation can run, each a way from document bytes to an extraction. `rules` is
 // the default; the model engines run against the configured endpoint. A model engine without one
 // is skipped with the reason, never faked.
-import { extract, extractWithEngine } from '../extract/index.ts';
+import { extract, extractWithEngine } from '../pipeline/index.ts';
 import { createLlm, type Llm } from '../llm/client.ts';
 import { llmConfig } from '../llm/config.ts';
 import { loadPrompt } from '../llm/prompts.ts';

@@ -1,17 +1,11 @@
 // Indicators written as prose (绩效指标：机关办公用房面积3957平方米、房屋质量达标率100%…).
 import type { Indicator } from '../schemas/extraction.ts';
 import { FRAMEWORK_LEVEL1, LEVEL2_PARENT } from '../vocab/levels.ts';
-import { canonicalLevel1, canonicalLevel2, isCanonicalLevel2 } from './levels.ts';
+import { canonicalLevel1, canonicalLevel2, isCanonicalLevel2 } from '../vocab/canonical-levels.ts';
 import { normalizeText } from './normalize.ts';
 import { COMPARATORS_LONGEST_FIRST } from '../vocab/comparators.ts';
+import { MEASURE_WORDS } from '../vocab/units.ts';
 import { NUMBER_SOURCE, parseValue } from './values.ts';
-
-/** Measure words a prose value must end in (the contract's list). */
-export const MEASURE_WORDS: readonly string[] = [
-  '元', '人', '人次', '个', '家', '次', '场', '期', '份', '册', '条', '项', '吨', '头', '只', '公斤', '千克', '斤',
-  '平方米', '㎡', '立方米', '亩', '公顷', '公里', '千米', '米', '天', '日', '周', '月', '个月', '年', '小时', '台',
-  '套', '辆', '户', '所', '批', '篇', '件', '本', '张', '间', '处', '座', '棵', '株', '位', '名', '班', '课时', '学时',
-];
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const MEASURE = `(?:万|亿)?(?:${[...MEASURE_WORDS].sort((a, b) => b.length - a.length).map(escape).join('|')})`;

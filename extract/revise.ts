@@ -4,7 +4,7 @@
 // against the schema, so an edited extraction is as valid as an extracted one.
 import { z } from 'zod';
 import { Extraction, type Indicator, type Project } from '../schemas/extraction.ts';
-import { canonicalLevels } from './levels.ts';
+import { canonicalLevels } from '../vocab/canonical-levels.ts';
 import { normalizeOptional, normalizeText, stripNumbering } from './normalize.ts';
 import { parseValue } from './values.ts';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { extract } from '../extract/index.ts';
+import { extract } from '../pipeline/index.ts';
 import { cell, docxFromBody, paragraph, row, table } from '../test/support/minimal-docx.ts';
 import { detectFormat } from './detect.ts';
 import { ingest } from './index.ts';

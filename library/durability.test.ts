@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database, { SqliteError } from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 import type { Extraction } from '../schemas/extraction.ts';
 import { asLibraryError, LibraryError } from './errors.ts';
 import { addSeeds } from './seed.ts';

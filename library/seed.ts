@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 import type { LibraryStore } from './store.ts';
 
 export const SEEDS_FOLDER = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));

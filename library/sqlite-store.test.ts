@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 import type { Extraction } from '../schemas/extraction.ts';
 import { SqliteLibrary } from './sqlite-store.ts';
 

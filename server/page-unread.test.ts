@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 import type { Extraction } from '../schemas/extraction.ts';
 import { validateDocument } from '../validate/engine.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';

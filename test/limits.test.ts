@@ -1,7 +1,7 @@
 // Every limit where input enters, each with its own code: a reader refuses, it does not grind.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 import { ingest, type IngestLimits } from '../ingest/index.ts';
 import { createServer } from '../server/app.ts';
 import { defaultConfig } from '../server/config.ts';

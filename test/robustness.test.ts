@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extract } from '../extract/index.ts';
+import { extract } from '../pipeline/index.ts';
 import { Extraction } from '../schemas/extraction.ts';
 
 const bin = fileURLToPath(new URL('../bin/jixiao.js', import.meta.url));

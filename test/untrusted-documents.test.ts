@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extract } from '../extract/index.ts';
+import { extract } from '../pipeline/index.ts';
 import { createServer } from '../server/app.ts';
 import { defaultConfig } from '../server/config.ts';
 import { oneTable } from './support/one-table.ts';

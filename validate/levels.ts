@@ -1,5 +1,5 @@
 // A row's canonical levels as the rules read them (contract JSON may carry uncanonical names).
-import { canonicalLevel1, canonicalLevel2 } from '../extract/levels.ts';
+import { canonicalLevel1, canonicalLevel2 } from '../vocab/canonical-levels.ts';
 import type { Indicator } from '../schemas/extraction.ts';
 
 /** 成本指标 and the split a 2021-style form makes of it (财预〔2021〕101号). */

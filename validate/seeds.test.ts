@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractText } from '../extract/index.ts';
+import { extractText } from '../pipeline/index.ts';
 import { Document, type ExtractedDocument } from '../schemas/extraction.ts';
 import { validateDocument } from './engine.ts';
 import { seedFinding, type SeedFinding } from '../test/support/seed-findings.ts';

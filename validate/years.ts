@@ -1,5 +1,5 @@
 // Years written in a cell, and the budget year of a table.
-import { MEASURE_WORDS } from '../extract/prose.ts';
+import { MEASURE_WORDS } from '../vocab/units.ts';
 import type { Project } from '../schemas/extraction.ts';
 
 export interface YearWritten {

@@ -10,7 +10,7 @@ import { loadPrompt } from '../../llm/prompts.ts';
 import { Extraction } from '../../schemas/extraction.ts';
 import { readdirSync } from 'node:fs';
 import { ingestText } from '../../ingest/index.ts';
-import { extractText, extractTextWithEngine } from '../index.ts';
+import { extractText, extractTextWithEngine } from '../../pipeline/index.ts';
 import { autoPlan } from './engine.ts';
 import type { SectionAnswer } from './read-section.ts';
 

@@ -10,7 +10,6 @@ import type { Llm } from '../../llm/client.ts';
 import { loadPrompt } from '../../llm/prompts.ts';
 import type { Doc } from '../../schemas/doc.ts';
 import type { Extraction, Indicator, Project, Warning } from '../../schemas/extraction.ts';
-import { validateDocument } from '../../validate/engine.ts';
 import { extractWithRules } from '../rules.ts';
 import { EngineError, type EngineOptions } from './options.ts';
 import { groundingForm } from './grounding.ts';
@@ -72,7 +71,8 @@ export async function runEngine(rules: Extraction, doc: Doc, options: EngineOpti
     document,
     // The rules' own warnings about what they could not read stay: the model's reading of it is flagged beside them.
     warnings: [...(options.engine === 'llm' ? rules.warnings.filter((warning) => !['UNPARSED_TABLE', 'NO_INDICATORS'].includes(warning.code)) : rules.warnings), ...warnings],
-    findings: validateDocument(document),
+    // The pipeline validates the model's reading.
+    findings: [],
     engine: {
       name: options.engine,
       model: options.model ?? config.JIXIAO_MODEL,

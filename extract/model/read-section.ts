@@ -8,7 +8,7 @@ import { askJson, type Usage } from '../../llm/ask-json.ts';
 import type { Llm } from '../../llm/client.ts';
 import type { Prompt } from '../../llm/prompts.ts';
 import type { Indicator, Project, Warning } from '../../schemas/extraction.ts';
-import { canonicalLevels } from '../levels.ts';
+import { canonicalLevels } from '../../vocab/canonical-levels.ts';
 import { normalizeOptional } from '../normalize.ts';
 import { parseAmount, parseUnitText } from '../read/amounts.ts';
 import { parseValue } from '../values.ts';

@@ -355,7 +355,6 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
     }
     if (own.length === 0) continue;
     const filled = values.filter((value) => !value.blank);
-    const trimmed = values.slice(Math.max(0, values.findIndex((value) => !value.blank)));
     if (own.length === 1) {
       const label = own[0] as LabelItem;
       if (label.match.field === 'goals') {

@@ -2,7 +2,7 @@
 // ends (a signature row, 合计, the next form's labels, the next header), aligned into rows. A
 // department table's targets (年度整体支出目标N) cut its grid into sections under one header.
 import { fieldMatch } from '../../vocab/fields.ts';
-import { FORM_TITLE, GRID_END, SITE_DEBRIS } from '../../vocab/furniture.ts';
+import { FORM_TITLE, SITE_DEBRIS } from '../../vocab/furniture.ts';
 import { fold } from '../../vocab/fold.ts';
 import { CANONICAL_LEVEL1, OTHER_LEVEL1 } from '../../vocab/levels.ts';
 import { normalizeText } from '../normalize.ts';

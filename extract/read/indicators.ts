@@ -2,7 +2,7 @@
 // canonical, split comparator / number / unit columns joined, one target per area resolved, and
 // what could not be read reported with its text.
 import type { Indicator, Value, Warning } from '../../schemas/extraction.ts';
-import { canonicalLevels } from '../levels.ts';
+import { canonicalLevels } from '../../vocab/canonical-levels.ts';
 import { normalizeOptional, normalizeText } from '../normalize.ts';
 import { parseValue } from '../values.ts';
 import { suspectComparator } from '../suspect.ts';

@@ -4,7 +4,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import { extractText, extractTextWithEngine } from '../../extract/index.ts';
+import { extractText, extractTextWithEngine } from '../../pipeline/index.ts';
 import { createLlm } from '../../llm/client.ts';
 import { LlmConfig } from '../../llm/config.ts';
 import { engineNames, Extraction, type EngineName } from '../../schemas/extraction.ts';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { extractText } from '../../extract/index.ts';
+import { extractText } from '../../pipeline/index.ts';
 import { LibraryError } from '../../library/errors.ts';
 import { SqliteLibrary } from '../../library/sqlite-store.ts';
 import { oneTable } from '../../test/support/one-table.ts';

@@ -1,6 +1,6 @@
 // One task, done: what a reading worker runs (and what tests may call directly).
 import sharp from 'sharp';
-import { extractText, extractTextWithEngine, extractWithEngine, type EngineOptions } from '../../extract/index.ts';
+import { extractText, extractTextWithEngine, extractWithEngine, type EngineOptions } from '../../pipeline/index.ts';
 import { createLlm } from '../../llm/client.ts';
 import { IngestError } from '../../ingest/index.ts';
 import { decodeGrey } from '../../ingest/ocr/image.ts';

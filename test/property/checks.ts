@@ -2,7 +2,7 @@
 // contract, or an error code), never throws past its boundary, and never runs away. Shared by the
 // property tests and `npm run fuzz`; each check throws an Error saying what broke.
 import { unzipSync } from 'fflate';
-import { extract, extractText } from '../../extract/index.ts';
+import { extract, extractText } from '../../pipeline/index.ts';
 import { INGEST_ERROR_CODES, IngestError } from '../../ingest/index.ts';
 import { Extraction } from '../../schemas/extraction.ts';
 import { fixtureBytes, SEED_TEXTS } from './arbitraries.ts';

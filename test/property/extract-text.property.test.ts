@@ -3,7 +3,7 @@
 // properties run for half an hour in `npm run fuzz`.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractText } from '../../extract/index.ts';
+import { extractText } from '../../pipeline/index.ts';
 import { IngestError } from '../../ingest/index.ts';
 import { hugeCell, mutatedSeed, renderHugeCell, renderMutatedSeed } from './arbitraries.ts';
 import { warmUp } from './checks.ts';

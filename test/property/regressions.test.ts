@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractText } from '../../extract/index.ts';
+import { extractText } from '../../pipeline/index.ts';
 import { headerMatch } from '../../vocab/headers.ts';
 import { parseValue } from '../../extract/values.ts';
 import { ingest } from '../../ingest/index.ts';

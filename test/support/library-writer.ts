@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { extractText } from '../../extract/index.ts';
+import { extractText } from '../../pipeline/index.ts';
 import { SqliteLibrary } from '../../library/sqlite-store.ts';
 
 const [path, countArg] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 // A row's 一级/二级指标 as the contract outputs them: whitespace removed, short forms and decorated
 // known names made canonical, a canonical level2 deciding its level1, anything else as written.
-import { squeeze } from '../vocab/fold.ts';
-import { LEVEL1_ALIASES, LEVEL2_ALIASES, LEVEL2_PARENT, undecoratedLevel } from '../vocab/levels.ts';
+import { squeeze } from './fold.ts';
+import { LEVEL1_ALIASES, LEVEL2_ALIASES, LEVEL2_PARENT, undecoratedLevel } from './levels.ts';
 
 const level1s = new Map<string, string>();
 const level2s = new Map<string, string>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LEVEL2_PARENT } from '../vocab/levels.ts';
-import { canonicalLevel1, canonicalLevel2, canonicalLevels } from './levels.ts';
+import { LEVEL2_PARENT } from './levels.ts';
+import { canonicalLevel1, canonicalLevel2, canonicalLevels } from './canonical-levels.ts';
 
 describe('levels', () => {
   it.each([

@@ -1,0 +1,85 @@
+// The pipeline: bytes → ingest → extract (the rules, and a model when asked) → validate, wrapped in
+// the contract's envelope. The CLI, the server, the library and the evaluation read documents
+// through here; no stage calls another stage's entry point.
+import { ingest, ingestText, type IngestError, type Ingested, type IngestLimits, type IngestOptions, type PageSize } from '../ingest/index.ts';
+import type { Doc } from '../schemas/doc.ts';
+import { SCHEMA_VERSION, type Extraction, type Warning } from '../schemas/extraction.ts';
+import { validateDocument } from '../validate/engine.ts';
+import { extractWithRules, type EngineOptions } from '../extract/index.ts';
+
+export { EngineError, type EngineOptions } from '../extract/index.ts';
+
+/** The model path, loaded when an engine other than the rules is asked for; its reading validated again. */
+async function runEngine(rules: Extraction, doc: Doc, engine: EngineOptions): Promise<Extraction> {
+  const model = await import('../extract/model/engine.ts');
+  const read = await model.runEngine(rules, doc, engine);
+  return { ...read, findings: validateDocument(read.document) };
+}
+
+export interface ExtractInput extends IngestOptions {
+  bytes: Uint8Array;
+  filename?: string | null;
+}
+
+export type ExtractResult = { ok: true; extraction: Extraction; doc: Doc; pageSizes?: PageSize[] } | { ok: false; error: IngestError };
+
+function lowConfidenceWarnings(doc: Doc): Warning[] {
+  const warnings: Warning[] = [];
+  doc.blocks.forEach((block, index) => {
+    if (block.kind !== 'table') return;
+    const doubtful = block.rows.flat().filter((cell) => cell.source.confidence !== undefined && cell.source.confidence < 0.6);
+    if (doubtful.length === 0) return;
+    warnings.push({
+      code: 'LOW_OCR_CONFIDENCE',
+      message: `第${index + 1}个表格有${doubtful.length}个单元格识别置信度低，请核对: ${doubtful.length} cell(s) of this table were read by OCR with low confidence (${doubtful
+        .slice(0, 3)
+        .map((cell) => `"${cell.text}"`)
+        .join(', ')}${doubtful.length > 3 ? ', …' : ''})`,
+      loc: { table: index + 1, page: doubtful[0]?.source.page },
+    });
+  });
+  return warnings;
+}
+
+function hasText(doc: Doc): boolean {
+  return doc.blocks.some((block) => (block.kind === 'paragraph' ? block.text.trim() !== '' : block.rows.some((cells) => cells.some((cell) => cell.text.trim() !== ''))));
+}
+
+function toExtraction(ingested: Ingested, filename: string | null): Extraction {
+  const { doc, format, ocr, pages, sha256 } = ingested;
+  const { document, warnings } = extractWithRules(doc);
+  const all: Warning[] = [...warnings, ...(ingested.ocr ? lowConfidenceWarnings(doc) : [])];
+  if (!hasText(doc)) all.push({ code: 'EMPTY_INPUT', message: '输入为空: the input holds no text', loc: {} });
+  else if (document.projects.length === 0 && document.objectives.length === 0) {
+    all.push({ code: 'NO_TABLES_FOUND', message: '未找到绩效目标表: no performance target table was found', loc: {} });
+  }
+  return { schemaVersion: SCHEMA_VERSION, source: { filename, format, ocr, pages, sha256 }, document, warnings: all, findings: validateDocument(document) };
+}
+
+export async function extract(input: ExtractInput): Promise<ExtractResult> {
+  const ingested = await ingest(input.bytes, input);
+  if (!ingested.ok) return ingested;
+  return { ok: true, extraction: toExtraction(ingested.value, input.filename ?? null), doc: ingested.value.doc, pageSizes: ingested.value.pageSizes };
+}
+
+/** Pasted text, synchronously; text over a limit throws IngestError with its code (TEXT_TOO_LONG …). */
+export function extractText(text: string, limits: Partial<IngestLimits> = {}): Extraction {
+  return toExtraction(ingestText(text, limits), null);
+}
+
+/**
+ * A document by the engine asked for (rules, llm or auto; see model/engine.ts). The rules read it
+ * first in every case; `llm` without a configured model throws EngineError.
+ */
+export async function extractWithEngine(input: ExtractInput, engine: EngineOptions): Promise<ExtractResult> {
+  const result = await extract(input);
+  if (!result.ok || engine.engine === 'rules') return result;
+  return { ...result, extraction: await runEngine(result.extraction, result.doc, engine) };
+}
+
+/** Pasted text by the engine asked for. */
+export async function extractTextWithEngine(text: string, engine: EngineOptions, limits: Partial<IngestLimits> = {}): Promise<Extraction> {
+  const ingested = ingestText(text, limits);
+  const rules = toExtraction(ingested, null);
+  return engine.engine === 'rules' ? rules : runEngine(rules, ingested.doc, engine);
+}
