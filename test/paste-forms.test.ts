@@ -1,5 +1,6 @@
-// The same seed tables pasted as forms b (TAB rows), c (Markdown) and d (PDF copy) must give the
-// same projects and rows as the flattened Word text (form a).
+// The same seed tables pasted as TAB rows, as Markdown (pipe rows that keep their empty cells)
+// and as a PDF viewer's copy (a cell per line, empty cells gone) must give the same projects and
+// rows as the flattened Word text.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +12,8 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const seeds = readdirSync(`${fixtures}seeds`).filter((name) => name.endsWith('.txt')).map((name) => name.replace(/\.txt$/, ''));
 const forms = [
   { suffix: '.tsv.txt', form: 'tab-separated' },
-  { suffix: '.md', form: 'markdown' },
-  { suffix: '.pdf.txt', form: 'pdf-copy' },
+  { suffix: '.md', form: 'pipe-rows' },
+  { suffix: '.pdf.txt', form: 'plain-lines' },
 ] as const;
 
 function projectsAndRows(extraction: Extraction) {

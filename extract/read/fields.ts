@@ -176,7 +176,9 @@ const GOAL_FAMILY: ReadonlySet<FormField> = new Set(['goals', 'midGoals', 'other
 /** Whether a label's value can be this text: money takes an amount (or a dash), other fields no bare amount. */
 function accepts(label: LabelItem, text: string): boolean {
   const amount = parseNumeric(normalizeText(text).replace(/^[:：]/, '')) !== null || /^[-—–/]$/.test(text.trim());
-  return MONEY.has(label.match.field) ? amount : label.match.field === 'goals' || label.match.field === 'midGoals' || label.match.field === 'other-label' || !amount || label.match.field === 'code';
+  // A project code is letters and digits (13060526P00003110004W), never a phrase.
+  if (label.match.field === 'code') return !/\p{Script=Han}{3}/u.test(text);
+  return MONEY.has(label.match.field) ? amount : label.match.field === 'goals' || label.match.field === 'midGoals' || label.match.field === 'other-label' || !amount;
 }
 
 /** A label that only heads the labels after it on its row (资金情况, 总体目标 over 中期目标 | 年度目标). */
@@ -335,6 +337,14 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
     const sameRow = rowHasMore(last) && labels.length === 1 && last.match.field !== 'goals' && last.match.field !== 'spendingPlan';
     const values: ValueItem[] = [];
     while (i < items.length && items[i]?.kind === 'value' && (!sameRow || (items[i] as ValueItem).row === last.row)) values.push(items[i++] as ValueItem);
+    // A label that is a paragraph of its own (项目名称 on one line, its value on the next) takes
+    // the paragraph after it.
+    const lone = labels.length === 1 && last.inline === null && values.length === 0 && (tokens[last.at] as Token).paragraph;
+    const after = items[i + 1];
+    if (lone && items[i]?.kind === 'barrier' && (items[i] as Barrier).reason === 'block' && after?.kind === 'value' && !after.blank && (tokens[after.at] as Token).paragraph) {
+      values.push(after);
+      i += 2;
+    }
     // Trailing blanks are padding; leading blanks stand under caption cells.
     while (values.length > 0 && values[values.length - 1]?.blank) values.pop();
 

@@ -4,7 +4,7 @@
 // what an omitted merged or empty cell is likely to cost, and a new row costs by what separates
 // it from the row before. Cuts that were only guessed may be closed again (a wrapped cell, a
 // name with a space). What fits nowhere is left out and reported, never silently dropped.
-import { CANONICAL_LEVEL1 } from '../../vocab/levels.ts';
+import { CANONICAL_LEVEL1, LEVEL_SUFFIXES, undecoratedLevel } from '../../vocab/levels.ts';
 import { classify, type CellClass } from './classify.ts';
 import type { Column, ColumnField } from './header-map.ts';
 import { joinedRaw, type Break, type Token } from './tokens.ts';
@@ -32,13 +32,22 @@ export interface AlignedRow {
 }
 
 const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+/** A level name without its decorations and its 指标/目标. */
+function levelStem(key: string): string {
+  return undecoratedLevel(key).replace(LEVEL_SUFFIXES, '');
+}
 const CANONICAL: ReadonlySet<string> = new Set(CANONICAL_LEVEL1);
 
 function textLike(cell: CellClass): boolean {
   return !cell.blank && !cell.valueShaped && !cell.comparatorOnly && !cell.unitOnly;
 }
 
-/** What one cell's text costs in a column: 0 for a perfect fit. */
+/** 不涉及 / 涉密: written in every cell of a row that does not apply or is withheld. */
+function withheld(cell: CellClass): boolean {
+  return cell.value.kind === 'not_applicable' || cell.value.kind === 'classified';
+}
+
 /**
  * What one cell's text costs in a column: 0 for a perfect fit. `levelShift`: this grid writes the
  * framework's level1 names (产出指标, 效益指标) in its level2 column, under an older level1
@@ -89,9 +98,12 @@ export function fitCost(field: ColumnField, cell: CellClass, levelShift = false)
       if (cell.header || cell.field) return 3;
       if (cell.ordinal) return 3;
       if (cell.comparatorOnly || cell.valueType || cell.unitOnly) return 6;
-      if (cell.value.kind === 'not_applicable') return cell.length >= 3 ? 1.5 : 3;
+      // 不涉及 / 涉密 fill a row that does not apply or is withheld, its name cell first.
+      if (withheld(cell)) return 0.5;
       if (cell.valueShaped) return cell.value.kind === 'date' ? 2.5 : cell.value.unit ? 3 : 4;
       if (cell.explanation) return 1.5;
+      // A document's title alone (《…实施意见》) is the basis of a value, not an indicator.
+      if (/^《[^《》]+》$/.test(cell.value.raw)) return 3;
       if (cell.length <= 2) return 2.5;
       // A name says something: two characters or more that are not digits or marks.
       if ((cell.value.raw.match(/[\p{L}]/gu) ?? []).length < 2) return 4;
@@ -124,11 +136,12 @@ export function fitCost(field: ColumnField, cell: CellClass, levelShift = false)
       if (cell.unitOnly) return 0;
       return !cell.valueShaped && cell.length <= 4 && !/\d/.test(cell.value.raw) ? 1.5 : 7;
     case 'description':
-      if (cell.explanation) return 0;
+      if (cell.explanation || withheld(cell)) return 0;
       if (known) return 6;
       return cell.valueShaped ? 3 : level ? 1.5 : 0.9;
     case 'basis':
       if (known) return 6;
+      if (withheld(cell)) return 0.3;
       if (level) return 1.5;
       if (cell.valueShaped) return 1.5;
       if (cell.explanation) return 1.2;
@@ -170,7 +183,10 @@ const NEW_ROW: Record<Break, number> = { block: 0, row: 0, line: 0.05, cell: 0.5
 const MERGE: Record<Break, number> = { block: NEVER, row: NEVER, line: 2.5, cell: 1.2, soft: 0.1 };
 const ROW_OPEN = 0.3;
 const JUNK = 5;
+/** A bare number of a few digits (a page number, an ordinal's leftover) is likelier debris than a cell. */
+const JUNK_NUMBER = 2.5;
 const NO_CONTENT = 2.5;
+const LEVEL_ONLY = 4;
 const MAX_MERGE = 12;
 const MAX_SKIP = 10;
 const BEAM = 15;
@@ -282,6 +298,12 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
       if (mixed && col.field !== 'name') cost += 2;
     }
     if (!cell.blank && !MEANINGFUL.test(text) && col.field === 'name') cost += 4;
+    // A level name right after the same level (服务对象满意度指标, then 服务对象满意度) restates it:
+    // it is the row's name, not a level with no rows of its own.
+    if (b - a === 1 && restates(a)) {
+      if (col.field === 'level1' || col.field === 'level2') cost += 4;
+      else if (col.field === 'name' || col.field === 'description') cost = Math.min(cost, 0.8);
+    }
     if (exact) {
       // Positions are the truth of an exact grid: what a cell says only breaks ties.
       const first = tokens[start + a] as Token;
@@ -290,6 +312,12 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
     }
     fitMemo.set(memoKey, cost);
     return cost;
+  };
+  const restates = (i: number): boolean => {
+    if (i === 0) return false;
+    const here = classify((tokens[start + i] as Token).text).level;
+    const before = classify((tokens[start + i - 1] as Token).text).level;
+    return here !== null && before !== null && levelStem((tokens[start + i] as Token).key) === levelStem((tokens[start + i - 1] as Token).key);
   };
   // A known level name or a label is a cell of its own: closing a cut around it is dear.
   const strongMemo = new Map<number, boolean>();
@@ -347,7 +375,7 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
       // cut out of text run together is likelier a cell than part of a name, and two values side
       // by side (`100%100%`, target and actual) are two cells.
       if (comparator(i)) cost += 2;
-      else if (brk === 'soft' && (shaped(i) || shaped(i - 1))) cost += shaped(i) && shaped(i - 1) ? 2 : 0.5;
+      else if (shaped(i) || shaped(i - 1)) cost += brk !== 'soft' || (shaped(i) && shaped(i - 1)) ? 2 : 0.5;
     }
     return cost;
   };
@@ -356,7 +384,10 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
     for (let j = from; j < to; j++) cost += skipCost((columns[j] as Column).field);
     return cost;
   };
-  const rowEnd = (j: number, content: number, other: number) => skipBetween(j + 1, n) + (content === 0 && other === 1 ? NO_CONTENT : 0);
+  // Where nothing marks rows (a PDF's cells a line each), a level2 cell is only there because a row
+  // of indicators starts beside it: a row that ends at its level2 took the next level for a level.
+  const endsAtLevel = (j: number) => !marked && (columns[j] as Column).field === 'level2' ? LEVEL_ONLY : 0;
+  const rowEnd = (j: number, content: number, other: number) => skipBetween(j + 1, n) + (content === 0 && other === 1 ? NO_CONTENT : 0) + (content === 0 && other === 0 ? endsAtLevel(j) : 0);
   const relax = (pos: number, state: number, cost: number, from: number, at: number, column: number, newRow: boolean) => {
     const slot = pos * stateCount + state;
     if (cost < (costs[slot] as number)) {
@@ -396,6 +427,7 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
     const base = p * stateCount;
     const breakHere = (tokens[start + p] as Token).before;
     const blankHere = (tokens[start + p] as Token).blank;
+    const junkHere = /^\d{1,3}$/.test((tokens[start + p] as Token).text) ? JUNK_NUMBER : JUNK;
     const opening = breakHere === 'soft' && !rowsMarked ? NEW_ROW.cell : NEW_ROW[breakHere];
     // The cheapest way to have closed a row before p: a new row starts from it, whatever came before.
     let closedCost = NEVER;
@@ -425,7 +457,7 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
         const content = (s >> 1) & 1;
         const other = s & 1;
         // Junk: a token that fits no column of this row.
-        if (k === 1) relax(p + 1, s, here + (blankHere ? 0.3 : JUNK) + (p === 0 ? 0 : Math.min(SAME_ROW[breakHere], 3)), s, p, -1, false);
+        if (k === 1) relax(p + 1, s, here + (blankHere ? 0.3 : junkHere) + (p === 0 ? 0 : Math.min(SAME_ROW[breakHere], 3)), s, p, -1, false);
         // The same row, a later column.
         if (j < 0 || SAME_ROW[breakHere] === NEVER) continue;
         for (const jj of targets) {

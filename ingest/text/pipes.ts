@@ -4,8 +4,11 @@
 // - cell per line: each cell on its own line ending ` |`, an empty cell a bare `|`, and a run
 //   `||||` where a row ended with empty cells.
 // Rows are hints (a row whose first cell held a line break is split over two lines), and columns
-// are collapsed: positions say nothing, the extractor aligns the cells by what they say.
+// are collapsed: positions say nothing, the extractor aligns the cells by what they say — unless
+// the rows kept their empty cells in place (an empty cell before a filled one), as Markdown
+// does: then the grid is exact, once rows a line break split are put back together.
 import type { Block, Cell, Table } from '../../schemas/doc.ts';
+import { joinBrokenRows } from './broken-rows.ts';
 import { textCell } from './lines.ts';
 
 const MARKDOWN_SEPARATOR = /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
@@ -57,17 +60,34 @@ export function pipeRendering(lines: readonly Line[]): 'pipe-rows' | 'cell-per-l
   return multi * 4 >= content.length ? 'pipe-rows' : 'cell-per-line';
 }
 
-function readPipeRows(lines: readonly Line[]): Cell[][] {
-  const rows: Cell[][] = [];
+/** An empty cell with a cell of text after it: the renderer kept empty cells where they stand. */
+function keepsEmptyCells(texts: readonly string[]): boolean {
+  const empty = texts.map((text) => text.trim() === '');
+  return empty.slice(0, empty.lastIndexOf(false)).some(Boolean);
+}
+
+/** Pipe rows, and whether they kept their empty cells in place (then they are an exact grid). */
+function readPipeRows(lines: readonly Line[]): { rows: Cell[][]; positioned: boolean } {
+  const rows: Array<Array<{ text: string; line: Line }>> = [];
   for (const line of lines) {
     if (MARKDOWN_SEPARATOR.test(line.text.trim()) || isPipeMarker(line.text)) continue;
     const texts = splitCells(line.text);
-    // Trailing empty cells are the renderer's padding of a row whose cells were collapsed.
-    while (texts.length > 0 && (texts[texts.length - 1] ?? '').trim() === '') texts.pop();
-    if (texts.length === 0) continue;
-    rows.push(texts.map((text) => textCell(text, line.number)));
+    if (texts.every((text) => text.trim() === '')) continue;
+    rows.push(texts.map((text) => ({ text, line })));
   }
-  return rows;
+  // Where rows keep their empty cells in place (Markdown does), every cell stands in its column;
+  // where empties were collapsed to the end of the row, positions say nothing.
+  const positioned = rows.some((row) => keepsEmptyCells(row.map((piece) => piece.text)));
+  const joined = positioned ? joinBrokenRows(rows, (piece) => piece.text.trim() !== '', (last, first) => ({ text: `${last.text}\n${first.text}`, line: last.line })) : rows;
+  return {
+    positioned,
+    rows: joined.map((row) => {
+      // Trailing empty cells are padding: of a row whose cells were collapsed, or of a full row.
+      const kept = [...row];
+      while (kept.length > 0 && (kept[kept.length - 1]?.text ?? '').trim() === '') kept.pop();
+      return kept.map((piece) => textCell(piece.text, piece.line.number));
+    }),
+  };
 }
 
 function readCellPerLine(lines: readonly Line[]): Cell[][] {
@@ -100,13 +120,15 @@ function readCellPerLine(lines: readonly Line[]): Cell[][] {
 /** `atEnd`: the region is where the text ends; a last line with no closing pipe there was cut off. */
 export function readPipeRegion(lines: readonly Line[], atEnd = false): { blocks: Block[]; rendering: 'pipe-rows' | 'cell-per-line' } {
   const rendering = pipeRendering(lines);
-  const rows = rendering === 'pipe-rows' ? readPipeRows(lines) : readCellPerLine(lines);
+  const read = rendering === 'pipe-rows' ? readPipeRows(lines) : { rows: readCellPerLine(lines), positioned: false };
+  const rows = read.rows;
   if (rows.length === 0) return { blocks: [], rendering };
+  const layout = read.positioned ? { rows: 'exact' as const, columns: 'exact' as const } : { rows: 'hinted' as const, columns: 'collapsed' as const };
   const table: Table = {
     kind: 'table',
     rows,
     source: { lineStart: lines[0]?.number, lineEnd: lines[lines.length - 1]?.number },
-    layout: { rows: 'hinted', columns: 'collapsed', rendering, ...(atEnd && !/[|\s]$/.test(lines[lines.length - 1]?.text ?? '|') ? { cutOff: true } : {}) },
+    layout: { ...layout, rendering, ...(atEnd && !/[|\s]$/.test(lines[lines.length - 1]?.text ?? '|') ? { cutOff: true } : {}) },
   };
   return { blocks: [table], rendering };
 }

@@ -2,7 +2,13 @@
 // multi-line cell in double quotes (inner quotes doubled); a line without a TAB between two
 // table lines is a row of one merged cell.
 import type { Block, Cell, Table } from '../../schemas/doc.ts';
+import { joinBrokenRows } from './broken-rows.ts';
 import { isBlankLine } from './lines.ts';
+
+/** A cell whose text ran over a line break: one cell again. */
+function joinCells(last: Cell, first: Cell): Cell {
+  return { ...last, text: `${last.text}\n${first.text}`, source: { lineStart: last.source.lineStart, lineEnd: first.source.lineEnd } };
+}
 
 interface RawRow {
   cells: Cell[];
@@ -63,7 +69,7 @@ export function readTabSeparated(lines: readonly string[]): Block[] {
   let pendingSingles: RawRow[] = []; // untabbed lines that may be one-cell rows inside a table
 
   const closeTable = () => {
-    if (table) blocks.push(table);
+    if (table) blocks.push({ ...table, rows: joinBrokenRows(table.rows, (cell) => cell.text.trim() !== '', joinCells) });
     table = null;
     for (const single of pendingSingles) {
       blocks.push({ kind: 'paragraph', text: single.cells[0]?.text ?? '', source: { lineStart: single.lineStart, lineEnd: single.lineEnd } });
