@@ -1,26 +1,25 @@
 // A deliberate regression: the level-2 alias 可持续性影响 → 可持续影响指标 is taken out of the
 // extractor's table (it then keeps the cell as written), and `jixiao eval` against a baseline made
 // before must fail and name the rows that changed, gold against the baseline's reading and this
-// run's; put back, the same run passes.
+// run's; put back, the same run passes. Each run imports the reader afresh (vi.resetModules), as a
+// new process would: the reader memoises what the vocabulary says of a cell.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LEVEL2_ALIASES } from '../vocab/levels.ts';
-import { runEval } from './run.ts';
+import { describe, expect, it, vi } from 'vitest';
 
 /** The alias the test breaks: 可持续性影响, the older name of 可持续影响指标 that seed 001's forms use. */
 const ALIAS = '可持续性影响';
-const aliases = LEVEL2_ALIASES as Record<string, string>;
-const canonical = aliases[ALIAS];
 
-function breakAlias(): void {
-  delete aliases[ALIAS];
-}
-
-function restoreAlias(): void {
-  if (canonical !== undefined) aliases[ALIAS] = canonical;
+/** A fresh reader whose vocabulary has the alias, or lacks it. */
+async function freshEval(withAlias: boolean): Promise<(args: string[]) => Promise<number>> {
+  vi.resetModules();
+  const { LEVEL2_ALIASES } = await import('../vocab/levels.ts');
+  if (!withAlias) delete (LEVEL2_ALIASES as Record<string, string>)[ALIAS];
+  expect(ALIAS in LEVEL2_ALIASES).toBe(withAlias);
+  const { runEval } = await import('./run.ts');
+  return runEval;
 }
 
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -50,7 +49,8 @@ function rowsUnder(document: string): number {
     .filter((line) => line.trim() === ALIAS).length;
 }
 
-async function evaluate(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function evaluate(args: string[], withAlias = true): Promise<{ status: number; stdout: string; stderr: string }> {
+  const runEval = await freshEval(withAlias);
   let stdout = '';
   let stderr = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
@@ -62,8 +62,6 @@ async function evaluate(args: string[]): Promise<{ status: number; stdout: strin
   }
 }
 
-afterEach(restoreAlias);
-
 describe('a broken level alias against the baseline', { timeout: 60_000 }, () => {
   it('fails the run and names the rows that changed; restored, the run passes', async () => {
     const dir = suiteDir();
@@ -72,8 +70,7 @@ describe('a broken level alias against the baseline', { timeout: 60_000 }, () =>
     const baseline = JSON.parse(readFileSync(join(dir, 'baseline.json'), 'utf8')) as { total: Record<string, number> };
     expect(baseline.total['rows.f1']).toBe(1);
 
-    breakAlias();
-    const regressed = await evaluate(['--fixtures', dir]);
+    const regressed = await evaluate(['--fixtures', dir], false);
     expect(regressed.status).toBe(1);
     expect(regressed.stderr).toMatch(/TOTAL rows\.f1 dropped from 1\.000 to 0\.\d{3} against the baseline/);
     expect(regressed.stderr).toMatch(/DROPPED text aligned\.level2: 1\.000 → 0\.\d{3}/);
@@ -88,7 +85,6 @@ describe('a broken level alias against the baseline', { timeout: 60_000 }, () =>
     expect(changed.length).toBe(underAlias);
     expect(regressed.stderr.match(/^ {4}\S.* row \d+:$/gm)?.length).toBe(underAlias);
 
-    restoreAlias();
     const restored = await evaluate(['--fixtures', dir]);
     expect(restored.status).toBe(0);
     expect(restored.stderr).not.toMatch(/DROPPED|WORSE/);

@@ -90,6 +90,12 @@ export const OTHER_LEVEL2: readonly string[] = [
 export const LEVEL_SUFFIXES = /(指标|目标)$/;
 
 /**
+ * Level-2 names older forms write without 指标 end in the aspect they measure (可持续性影响,
+ * 社会效益); indicator names seldom do.
+ */
+export const LEVEL_HEADS = /(效益|影响)$/;
+
+/**
  * A level cell without its decorations: a score or a note in brackets (`产出指标(50分)`,
  * `成本指标(0-20)分`, `数量指标(必填)`, `效益指标30分)` with its opening bracket lost) and a
  * leading section number. Takes text without whitespace.

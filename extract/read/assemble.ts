@@ -81,9 +81,19 @@ function cutForms(tokens: readonly Token[], grids: readonly Grid[], inGrid: (at:
     if (inGrid(i)) continue;
     const anchor = anchorOf(tokens, i);
     if (!anchor) continue;
-    if (!current || (current as Form).grids.length > 0) open(i).hasName = true;
+    // A form whose grid was not found still ends where the next form's title stands.
+    if (!current || (current as Form).grids.length > 0 || ((current as Form).hasName && anchor === 'name' && formTitleBetween(tokens, (current as Form).start, i))) open(i).hasName = true;
   }
   return forms;
+}
+
+/** A paragraph that titles a form (…绩效目标表) between two positions. */
+function formTitleBetween(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) {
+    const token = tokens[i] as Token;
+    if (token.paragraph && FORM_WORDS.test(token.key)) return true;
+  }
+  return false;
 }
 
 /** A form title between two grids: the second starts a form of its own. */
@@ -235,6 +245,8 @@ function objectivesOf(tokens: readonly Token[], form: Form, fields: FormFields, 
 /** Text that names the grid's columns but was not read as a grid. */
 const GRID_WORDS = /一级指标|二级指标|三级指标|指标值|产出指标|效益指标|满意度指标/g;
 
+const TARGET_SHAPE = /[≥≤＞＜><]=?\d|\d+(?:\.\d+)?%|\d+月底/g;
+
 function unparsedWarnings(tokens: readonly Token[], grids: readonly Grid[], reads: readonly GridIndicators[], inGrid: (at: number) => boolean): Warning[] {
   const warnings: Warning[] = [];
   grids.forEach((grid, index) => {
@@ -264,6 +276,9 @@ function unparsedWarnings(tokens: readonly Token[], grids: readonly Grid[], read
     const text = blockTokens.map((token) => token.text).join(' ');
     if (new Set(fold(text).match(GRID_WORDS) ?? []).size < 2) continue;
     const first = blockTokens[0] as Token;
+    // A paragraph of sentences that speaks of the levels (主要包括产出指标、效益指标和满意度指标) but
+    // states no targets is prose about indicators, not a table.
+    if (blockTokens.length === 1 && first.paragraph && /。/.test(text) && (text.match(TARGET_SHAPE)?.length ?? 0) < 2) continue;
     warnings.push({
       code: 'UNPARSED_TABLE',
       message: `文字像指标表，但未能按表格读出（第${first.source.lineStart ?? '?'}行起）: text that names an indicator grid could not be read as one`,

@@ -7,7 +7,7 @@ import { fieldMatch, type FieldMatch } from '../../vocab/fields.ts';
 import { fold } from '../../vocab/fold.ts';
 import { GRID_END, SITE_DEBRIS } from '../../vocab/furniture.ts';
 import { headerMatch, type HeaderMatch } from '../../vocab/headers.ts';
-import { LEVEL1_ALIASES, LEVEL2_ALIASES, LEVEL2_PARENT, LEVEL_SUFFIXES, OTHER_LEVEL1, OTHER_LEVEL2, undecoratedLevel } from '../../vocab/levels.ts';
+import { LEVEL1_ALIASES, LEVEL2_ALIASES, LEVEL2_PARENT, LEVEL_HEADS, LEVEL_SUFFIXES, OTHER_LEVEL1, OTHER_LEVEL2, undecoratedLevel } from '../../vocab/levels.ts';
 import { UNIT_WORDS_LONGEST_FIRST } from '../../vocab/units.ts';
 import { QUALITATIVE_VALUES } from '../../vocab/values.ts';
 import { parseValue } from '../values.ts';
@@ -70,6 +70,7 @@ export function levelReading(key: string): LevelReading | null {
   if (LEVEL2_OTHER.has(name)) return { as1: false, as2: true, known: true };
   // Level-shaped: short and ending in 指标/目标, in no scheme we know (政策效益指标): kept as written.
   if (name.length >= 4 && name.length <= 10 && LEVEL_SUFFIXES.test(name) && !/\d/.test(name) && !/^(一级|二级|三级)/.test(name)) return { as1: true, as2: true, known: false };
+  if (name.length >= 4 && name.length <= 8 && LEVEL_HEADS.test(name) && !/\d/.test(name)) return { as1: false, as2: true, known: false };
   return null;
 }
 

@@ -1,6 +1,7 @@
 // Aligned grid rows → the contract's indicators: merged level cells filled down, levels made
 // canonical, split comparator / number / unit columns joined, one target per area resolved, and
 // what could not be read reported with its text.
+import type { SourceSpan } from '../../schemas/doc.ts';
 import type { Indicator, Value, Warning } from '../../schemas/extraction.ts';
 import { canonicalLevels } from '../../vocab/canonical-levels.ts';
 import { normalizeOptional, normalizeText } from '../normalize.ts';
@@ -9,7 +10,8 @@ import { suspectComparator } from '../suspect.ts';
 import { classify } from './classify.ts';
 import type { Grid } from './grid.ts';
 import type { Column, ColumnField } from './header-map.ts';
-import type { AlignedRow } from './row-align.ts';
+import { provenanceOf, spanOf } from './provenance.ts';
+import type { AlignedCell, AlignedRow } from './row-align.ts';
 import type { Token } from './tokens.ts';
 
 /** A row of a multi-project grid names its project (单位名称 | 项目名称 | 预算数 | 年度目标 | …). */
@@ -47,6 +49,11 @@ function cellOf(row: AlignedRow, columns: readonly Column[], field: ColumnField)
   const index = columnsOf(columns, field)[0];
   if (index === undefined) return null;
   return row.cells.get(index)?.raw ?? '';
+}
+
+function alignedCellOf(row: AlignedRow, columns: readonly Column[], field: ColumnField): AlignedCell | undefined {
+  const index = columnsOf(columns, field)[0];
+  return index === undefined ? undefined : row.cells.get(index);
 }
 
 function cellsOf(row: AlignedRow, columns: readonly Column[], field: ColumnField): string[] {
@@ -179,6 +186,7 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
   let fundingLine: string | null = null;
   let project: ProjectCells | null = null;
   let unitName: string | null = null;
+  const levelSpans: { level1?: SourceSpan | undefined; level2?: SourceSpan | undefined; fundingLine?: SourceSpan | undefined } = {};
 
   for (const row of grid.rows) {
     // The row's text, for warnings only: made when one is written.
@@ -208,10 +216,18 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     if (written1 !== null) {
       level1 = written1;
       level2 = null;
+      levelSpans.level1 = spanOf(tokens, alignedCellOf(row, columns, 'level1'));
+      levelSpans.level2 = undefined;
     }
-    if (written2 !== null) level2 = written2;
+    if (written2 !== null) {
+      level2 = written2;
+      levelSpans.level2 = spanOf(tokens, alignedCellOf(row, columns, 'level2'));
+    }
     const funding = normalizeOptional(cellOf(row, columns, 'fundingLine'));
-    if (funding !== null) fundingLine = funding;
+    if (funding !== null) {
+      fundingLine = funding;
+      levelSpans.fundingLine = spanOf(tokens, alignedCellOf(row, columns, 'fundingLine'));
+    }
     const unitCell = normalizeOptional(cellOf(row, columns, 'unitName'));
     if (unitCell !== null) unitName = unitCell;
     const projectName = normalizeOptional(cellOf(row, columns, 'projectName'));
@@ -264,6 +280,18 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     if (has('score')) indicator.score = numberOf(cellOf(row, columns, 'score'));
     if (has('deviation')) indicator.deviation = normalizeOptional(cellOf(row, columns, 'deviation'));
     if (has('previous')) indicator.previous = parseValue(cellOf(row, columns, 'previous') ?? '');
+    // Merged level cells point at the cell that holds their text.
+    const provenance = provenanceOf({
+      level1: levelSpans.level1,
+      level2: levelSpans.level2,
+      fundingLine: has('fundingLine') ? levelSpans.fundingLine : undefined,
+      name: spanOf(tokens, alignedCellOf(row, columns, 'name')),
+      description: spanOf(tokens, alignedCellOf(row, columns, 'description')),
+      value: spanOf(tokens, alignedCellOf(row, columns, 'value') ?? alignedCellOf(row, columns, 'areaValue') ?? alignedCellOf(row, columns, 'comparator')),
+      basis: spanOf(tokens, alignedCellOf(row, columns, 'basis')),
+      remark: spanOf(tokens, alignedCellOf(row, columns, 'remark')),
+    });
+    if (provenance) indicator.provenance = provenance;
     const suspect = suspectComparator(value);
     if (suspect) warnings.push({ code: 'SUSPECT_COMPARATOR', message: suspect, loc: locOf(tokens, row.start), text: value.raw });
     items.push({ indicator, project });
