@@ -272,20 +272,31 @@ function unparsedWarnings(tokens: readonly Token[], grids: readonly Grid[], read
     if (list) list.push(token);
     else blocks.set(token.block, [token]);
   }
-  for (const blockTokens of blocks.values()) {
+  const ordered = [...blocks.values()];
+  ordered.forEach((blockTokens, index) => {
     const text = blockTokens.map((token) => token.text).join(' ');
-    if (new Set(fold(text).match(GRID_WORDS) ?? []).size < 2) continue;
+    if (new Set(fold(text).match(GRID_WORDS) ?? []).size < 2) return;
     const first = blockTokens[0] as Token;
     // A paragraph of sentences that speaks of the levels (主要包括产出指标、效益指标和满意度指标) but
     // states no targets is prose about indicators, not a table.
-    if (blockTokens.length === 1 && first.paragraph && /。/.test(text) && (text.match(TARGET_SHAPE)?.length ?? 0) < 2) continue;
+    if (blockTokens.length === 1 && first.paragraph && /。/.test(text) && (text.match(TARGET_SHAPE)?.length ?? 0) < 2) return;
+    // A header line alone: the lines after it (up to a form's title or prose) are the table left unread.
+    let unread = text;
+    if (blockTokens.length === 1 && first.paragraph) {
+      for (const next of ordered.slice(index + 1)) {
+        const line = next.map((token) => token.text).join(' ');
+        const lead = next[0] as Token;
+        if (!lead.paragraph || next.length > 1 || FORM_WORDS.test(lead.key) || /。/.test(line) || unread.length + line.length > 2000) break;
+        unread += `\n${line}`;
+      }
+    }
     warnings.push({
       code: 'UNPARSED_TABLE',
       message: `文字像指标表，但未能按表格读出（第${first.source.lineStart ?? '?'}行起）: text that names an indicator grid could not be read as one`,
       loc: { ...(first.source.lineStart ? { line: first.source.lineStart } : {}), ...(first.table ? { table: first.table } : {}) },
-      text: text.slice(0, 2000),
+      text: unread.slice(0, 2000),
     });
-  }
+  });
   return warnings;
 }
 
