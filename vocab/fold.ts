@@ -17,7 +17,7 @@ export function withoutInsertedPinyin(text: string): string {
 
 // Characters that only traditional text has, among those the forms' words use: a cheap test
 // that spares simplified text (nearly all of it) the converter.
-const TRADITIONAL_MARKERS = /[績標數項區資萬際當預體總評質時處產濟會態續務滿對級財撥額達實規劃類計劃單與導環護專屬發運營準確計費廣應屬權]/u;
+const TRADITIONAL_MARKERS = /[績標數項區資萬際當預體總評質時處產濟會態續務滿對級財撥額達實規劃類計單與導環護專屬發運營準確費廣應權門稱備註聯繫負責電話號碼間長開關設從線點鄉縣鎮內價係經銷購買進過這個們來說東車學問題見讀書寫認識動員該還議論調結義醫療衛藥險養災親農場漁蟲雞豬馬魚氣溫濕風雲燈樓廳廠礦鐵鋼銀錢幣貨貿賣賬據證報紙誌圖畫視聽聞訊網絡腦軟硬驗測試檢監訓練課庫選舉範檔層構織組織機關處理辦戶籍輔補貼獎勵節約優勢風險]/u;
 
 let toSimplified: ((text: string) => string) | null = null;
 
