@@ -7,3 +7,10 @@ export const QUALITATIVE_VALUES: readonly string[] = [
   '有所提升', '持续提升', '效果明显', '效果显著', '达成预期指标', '达到预期', '基本达到', '按计划实施', '按计划完成', '按时完成', '及时完成',
   '符合相关规定', '符合要求', '应保尽保', '不超预算', '正增长', '进一步保障', '保障', '完成', '已完成', '未完成',
 ];
+
+/**
+ * What a stated target looks like inside running text: a comparator before a number (≥95, =300,
+ * ﹦1), a rate (95%, 100百分比), a deadline (12月底). Text with two or more states targets; a
+ * sentence about the levels states none.
+ */
+export const TARGET_SHAPE = /[≥≤＞＜><=＝﹦]=?\s*\d|\d+(?:\.\d+)?\s*(?:[%％]|百分比)|\d+月底/g;

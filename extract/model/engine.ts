@@ -15,6 +15,7 @@ import { EngineError, type EngineOptions } from './options.ts';
 import { groundingForm } from './grounding.ts';
 import { readSection, type SectionRead } from './read-section.ts';
 import { sectionsOf, type Section } from './sections.ts';
+import { TARGET_SHAPE } from '../../vocab/values.ts';
 
 
 const PROMPT = 'extract-table';
@@ -116,7 +117,7 @@ export async function autoPlan(rules: Extraction, doc: Doc): Promise<{ read: Sec
     if (block.kind !== 'paragraph' || !/指标|绩效目标/.test(block.text)) return;
     // A label before the text (绩效指标：) is not part of what the rules keep.
     const form = groundingForm(block.text).replace(/^[^:：]{1,10}[:：]/, '');
-    const targets = form.match(/[≥≤＞＜><]=?\d|\d+(?:\.\d+)?%|\d+月底/g)?.length ?? 0;
+    const targets = form.match(TARGET_SHAPE)?.length ?? 0;
     if (noTables || (targets >= 2 && !placed.includes(form.slice(0, 30)))) unread.add(index);
   });
   // LOW_OCR_CONFIDENCE names the block (table is its 1-based index among all blocks).

@@ -6,6 +6,7 @@ import type { Doc } from '../../schemas/doc.ts';
 import type { ExtractedDocument, Indicator, Objective, Project, Unit, Warning } from '../../schemas/extraction.ts';
 import { fieldMatch } from '../../vocab/fields.ts';
 import { fold } from '../../vocab/fold.ts';
+import { TARGET_SHAPE } from '../../vocab/values.ts';
 import { normalizeOptional, normalizeText, stripNumbering } from '../normalize.ts';
 import { readPartOne, type ProseItem } from '../part-one.ts';
 import { goalItems, parseAmount, parseUnitText } from './amounts.ts';
@@ -244,8 +245,6 @@ function objectivesOf(tokens: readonly Token[], form: Form, fields: FormFields, 
 
 /** Text that names the grid's columns but was not read as a grid. */
 const GRID_WORDS = /一级指标|二级指标|三级指标|指标值|产出指标|效益指标|满意度指标/g;
-
-const TARGET_SHAPE = /[≥≤＞＜><]=?\d|\d+(?:\.\d+)?%|\d+月底/g;
 
 function unparsedWarnings(tokens: readonly Token[], grids: readonly Grid[], reads: readonly GridIndicators[], inGrid: (at: number) => boolean): Warning[] {
   const warnings: Warning[] = [];

@@ -125,7 +125,7 @@ export function fitCost(field: ColumnField, cell: CellClass, levelShift = false)
     case 'weight':
     case 'score':
       if (cell.score) return 0;
-      if (cell.value.kind === 'not_applicable') return 0.2;
+      if (withheld(cell)) return 0.2;
       return cell.valueShaped ? 4 : 6;
     case 'comparator':
       if (cell.comparatorOnly) return 0;

@@ -106,7 +106,7 @@ export function streamOf(doc: Doc): Token[] {
   return tokens;
 }
 
-/** The text of tokens [start, end) as one cell: guessed cuts closed with what stood there, real ones with a line break. */
+/** The text of tokens [start, end) as one cell: guessed cuts closed with what stood there, real ones (a wrapped line of Chinese text) with nothing. */
 export function joinedRaw(tokens: readonly Token[], start: number, end: number): string {
   let text = tokens[start]?.raw ?? '';
   for (let i = start + 1; i < end; i++) {

@@ -5,8 +5,9 @@
 import type { Block } from '../../schemas/doc.ts';
 import { fieldMatch } from '../../vocab/fields.ts';
 import { fold } from '../../vocab/fold.ts';
-import { FORM_TITLE, UNIT_LINE } from '../../vocab/furniture.ts';
+import { FORM_TITLE, GRID_END, UNIT_LINE } from '../../vocab/furniture.ts';
 import { headerMatch } from '../../vocab/headers.ts';
+import { TARGET_SHAPE } from '../../vocab/values.ts';
 import { readFlattenedWord } from './flattened-word.ts';
 import { isBlankLine, splitLines, textCell } from './lines.ts';
 import { looksLikeCellPerParagraph, readCellPerParagraph } from './paragraphs.ts';
@@ -58,9 +59,9 @@ function opensForm(text: string): boolean {
   return fieldMatch(text) !== null || headerMatch(text) !== null || UNIT_LINE.test(text);
 }
 
-/** Long text with the grid's words and no separators: a table run together. */
+/** Long text with the grid's words, targets and no separators: a table run together (a sentence about the levels states no targets). */
 function isRunTogether(text: string): boolean {
-  return text.length >= 120 && HEADER_WORDS.test(text) && gridWords(text) >= 3;
+  return text.length >= 120 && HEADER_WORDS.test(text) && gridWords(text) >= 3 && (text.match(TARGET_SHAPE)?.length ?? 0) >= 2;
 }
 
 /** A line of column labels: three or more of its space-separated pieces are grid header labels. */
@@ -108,7 +109,8 @@ function readRegions(lines: readonly string[]): { blocks: Block[]; forms: PasteF
         if (isPipe(text)) return true;
         const next = lines[index + 1];
         if (isBlankLine(text)) return next !== undefined && isPipe(next);
-        return (next !== undefined && isPipe(next)) || (index === lines.length - 1 && text.trim().length <= 30);
+        // A form's foot (填表人：…) closes the table; it is no cell.
+        return (next !== undefined && isPipe(next)) || (index === lines.length - 1 && text.trim().length <= 30 && !GRID_END.test(fold(text)));
       });
       const read = readPipeRegion(region(i, end), nextFilled(lines, end) >= lines.length);
       blocks.push(...read.blocks);
