@@ -224,5 +224,17 @@ function matchField(text: string): FieldMatch | null {
   return clipped && clipped.field !== 'other-label' ? clipped : null;
 }
 
+/** First characters of every label's key (and 其 of 其中：…): a cheap test before trying to match. */
+const FIRST_CHARACTERS: ReadonlySet<string> = new Set([...TABLE.keys()].map((key) => key[0] ?? '').concat('其'));
+
+/**
+ * Whether a folded text can begin a field label, alone or with the cells after it: its first
+ * character begins one, or its second does (a label that lost its first character to a scan).
+ */
+export function mayBeginField(key: string): boolean {
+  const bare = key.replace(/^[*★☆※]+/, '');
+  return bare.length <= 1 || FIRST_CHARACTERS.has(bare[0] as string) || FIRST_CHARACTERS.has(bare[1] as string);
+}
+
 /** Every label as written without spaces, longest first: for finding labels in text with no separators. */
 export const FIELD_SURFACES: readonly string[] = [...TABLE.keys()].sort((a, b) => b.length - a.length);

@@ -4,7 +4,7 @@
 // block take the cell under its 全年预算数-like column. Where a form gives a field twice (the
 // whole project's and the year's amount), the year's wins.
 import type { SpendingPlanEntry } from '../../schemas/extraction.ts';
-import { DOCUMENT_UNIT_LABELS, fieldKey, fieldMatch, type FieldMatch, type FormField } from '../../vocab/fields.ts';
+import { DOCUMENT_UNIT_LABELS, fieldKey, fieldMatch, mayBeginField, type FieldMatch, type FormField } from '../../vocab/fields.ts';
 import { GRID_END, MONEY_UNIT_LINE, SITE_DEBRIS, UNIT_LINE } from '../../vocab/furniture.ts';
 import { normalizeText } from '../normalize.ts';
 import { parseNumeric } from '../values.ts';
@@ -111,7 +111,7 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
     // A label wrapped over two or three cells (`年度预` / `算申请` / `(万元)`), longest first.
     let matched: LabelItem | null = null;
     // Only short pieces make a wrapped label.
-    const longest = token.text.length <= 10 ? 3 : 1;
+    const longest = !mayBeginField(token.key) ? 0 : token.text.length <= 10 ? 3 : 1;
     for (let length = longest; length >= 1 && !matched; length--) {
       if (i + length > end) continue;
       let crosses = false;
