@@ -171,7 +171,7 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
 }
 
 const MONEY: ReadonlySet<FormField> = new Set(['total', 'fiscal', 'other']);
-const GOAL_FAMILY: ReadonlySet<FormField> = new Set(['goals', 'midGoals', 'other-label']);
+const GOAL_FAMILY: ReadonlySet<FormField> = new Set(['goals', 'midGoals']);
 
 /** Whether a label's value can be this text: money takes an amount (or a dash), other fields no bare amount. */
 function accepts(label: LabelItem, text: string): boolean {
@@ -181,7 +181,10 @@ function accepts(label: LabelItem, text: string): boolean {
   return MONEY.has(label.match.field) ? amount : label.match.field === 'goals' || label.match.field === 'midGoals' || label.match.field === 'other-label' || !amount;
 }
 
-/** A label that only heads the labels after it on its row (资金情况, 总体目标 over 中期目标 | 年度目标). */
+/**
+ * A label that only heads the labels after it on its row (资金情况, 总体目标 over 中期目标 | 年度目标);
+ * a goal beside its completion column (年度目标 | 年度总体目标完成情况) heads nothing.
+ */
 function isCaption(label: LabelItem, next: LabelItem | undefined): boolean {
   if (!next) return false;
   if (label.match.field === 'budgetSection' || label.match.field === 'budgetAndPurpose') return true;
