@@ -32,7 +32,7 @@ function standsAlone(tokens: readonly Token[], at: number): boolean {
 }
 
 function endsLikeTitle(text: string): boolean {
-  return /表(\.(docx?|xlsx?|pdf|wps))?([(（]\s*\d{4}\s*年度?[)）])?$/.test(fold(text));
+  return /表(\.(docx?|xlsx?|pdf|wps))?([(（]?\s*\d{4}\s*年度?[)）]?)?$/.test(fold(text));
 }
 
 const withoutFileType = (text: string) => text.replace(/\.(docx?|xlsx?|pdf|wps)$/i, '');
@@ -116,7 +116,10 @@ export function formYear(tokens: readonly Token[]): number | null {
   for (const [index, token] of tokens.entries()) {
     if (token.blank) continue;
     const line = FORM_YEAR.exec(token.key);
-    if (line?.[1] && (standsAlone(tokens, index) || token.table === null)) return Number(line[1]);
+    // The year line of a form (（2022年度）), alone, or right after the form's name where a
+    // flattened page keeps them on one line (项目支出绩效自评表 (2022年度)).
+    const before = tokens[index - 1];
+    if (line?.[1] && (standsAlone(tokens, index) || token.table === null || (before !== undefined && endsLikeTitle(before.text)))) return Number(line[1]);
   }
   for (const [index, token] of tokens.entries()) {
     const key = fold(withoutFileType(token.text));
