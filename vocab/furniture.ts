@@ -9,6 +9,9 @@ export const GRID_END = /经办人|签字|签章|盖章|(审核|审批|初审|�
 /** A form title ends so. */
 export const FORM_TITLE = /(绩效目标|绩效指标|绩效自评|绩效信息|绩效目标申报|绩效目标审批|绩效目标批复|绩效)(表|申报表|自评表|审批表|批复表)$/;
 
+/** A page number a PDF's text carries (第1页, 第 2 页, -3-, 第1页/共3页), folded. */
+export const PAGE_NUMBER = /^(第\d+页(\/共\d+页)?|-\d+-|\d+\/\d+)$/;
+
 /** Generic form names and section headings that are never a project's title. */
 export const GENERIC_HEADINGS: readonly RegExp[] = [
   /^(.{0,12}[市县区省]级?)?(部门)?(预算)?项目(支出)?绩效(目标|信息)(表|申报表|批复表|审批表)?$/,

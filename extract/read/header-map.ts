@@ -74,6 +74,12 @@ function labelAt(tokens: readonly Token[], at: number, exact: boolean): { label:
 
 const MAX_COLUMNS = 32;
 
+/** A level name or a single character of vertical text (绩 / 效 / 指 / 标): a merged column's cell. */
+function displacedCell(token: Token): boolean {
+  if (token.blank || token.before === 'block') return false;
+  return classify(token.text).level?.as1 === true || /^\p{Unified_Ideograph}$/u.test(token.text);
+}
+
 const ROW_HEAD: ReadonlySet<GridField> = new Set(['level1', 'level2', 'ordinal', 'name', 'description']);
 const VALUE_PARTS: ReadonlySet<GridField> = new Set(['comparator', 'value', 'unit', 'valueType']);
 
@@ -170,7 +176,14 @@ export function headerAt(tokens: readonly Token[], start: number): GridHeader | 
       i++;
       continue;
     }
-    const found = labelAt(tokens, i, exact);
+    let found = labelAt(tokens, i, exact);
+    if (!found && !exact && labels.length > 0) {
+      // A PDF's text in block order prints a merged column's cells between its label and the
+      // next (一级指标 / 产出指标 / 绩 / 效 / 指 / 标 / 效益指标 / 二级指标): passed over when a label follows.
+      let j = i;
+      while (j < tokens.length && j - i < 12 && displacedCell(tokens[j] as Token)) j++;
+      found = j > i ? labelAt(tokens, j, exact) : null;
+    }
     if (!found) break;
     labels.push(found.label);
     i = found.end;
@@ -239,6 +252,33 @@ function scatteredHeaderAt(tokens: readonly Token[], start: number): GridHeader 
   columns.unshift({ field: 'caption', label: '', gridCol: null, implicit: true });
   columns.splice(columns.findIndex((column) => column.field === 'name'), 0, { field: 'ordinal', label: '', gridCol: null, implicit: true });
   return { start, end, columns, exact: false };
+}
+
+const DISPLACEABLE: ReadonlySet<GridField> = new Set(['description', 'value', 'basis', 'remark', 'actual', 'weight', 'score', 'deviation']);
+
+/**
+ * A header without its target column whose missing labels stand among or after its rows, as a
+ * PDF's text in block order prints the last cells of a header row at the page's end (… 服务对象满意度
+ * / 客户满意度 / ≥95% / 历史经验 / 第1页 / 指标值 / 指标值确定依据): the columns are added in their
+ * usual order, and the places of their labels returned, to be read as no cell.
+ */
+export function displacedLabels(tokens: readonly Token[], from: number, to: number, header: GridHeader): { header: GridHeader; at: number[] } | null {
+  if (header.exact || header.columns.some((column) => column.field === 'value' || column.field === 'areaValue')) return null;
+  const have = new Set(header.columns.map((column) => column.field));
+  const found = new Map<GridField, { at: number; text: string }>();
+  for (let i = from; i < to; i++) {
+    const token = tokens[i] as Token;
+    if (token.blank) continue;
+    const field = classify(token.text).header?.field;
+    if (field && DISPLACEABLE.has(field) && !have.has(field) && !found.has(field)) found.set(field, { at: i, text: token.text });
+  }
+  if (!found.has('value')) return null;
+  const fields = new Set<ColumnField>([...have, ...found.keys()]);
+  const ordered = USUAL_ORDER.filter((field) => fields.has(field));
+  const columns: Column[] = ordered.map((field) => header.columns.find((column) => column.field === field) ?? { field, label: found.get(field)?.text ?? '', gridCol: null, implicit: false });
+  // Columns outside the usual order (areas, funding lines) keep their places after the rest.
+  for (const column of header.columns) if (!columns.includes(column)) columns.push(column);
+  return { header: { ...header, columns }, at: [...found.values()].map((label) => label.at) };
 }
 
 /** Where each grid header of the stream is: headers in one piece, else one scattered over the text. */

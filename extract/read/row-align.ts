@@ -142,10 +142,11 @@ export function fitCost(field: ColumnField, cell: CellClass, levelShift = false)
     case 'basis':
       if (known) return 6;
       if (withheld(cell)) return 0.3;
-      if (level) return 1.5;
+      // 工作目标, 年度目标: level-shaped, but what a target is set by.
+      if (level && !/目标$/.test(cell.value.raw)) return 1.5;
       if (cell.valueShaped) return 1.5;
       if (cell.explanation) return 1.2;
-      return /依据|标准|计划|文件|《|办法|规定|方案|要求|统计|问卷|调查|历史|行业|实际/.test(cell.value.raw) ? 0.3 : 0.8;
+      return /依据|标准|计划|文件|《|办法|规定|方案|要求|统计|问卷|调查|历史|行业|实际|目标/.test(cell.value.raw) ? 0.3 : 0.8;
     case 'budget':
       return cell.valueShaped ? 0 : 5;
     case 'projectName':
@@ -357,6 +358,15 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
     }
     return known;
   };
+  // A PDF's cells a line each: a line of a character or two after a long line of text is the
+  // end of its wrapped cell (`年度工作计划、采购合` / `同`).
+  const wrapsOn = (i: number): boolean => {
+    const token = tokens[start + i] as Token;
+    const before = tokens[start + i - 1] as Token;
+    if (token.rendering !== 'plain-lines' || token.key.length > 2 || before.key.length < 8) return false;
+    const cell = classify(token.text);
+    return !cell.valueShaped && !cell.qualitative && !cell.level && !cell.header && !cell.comparatorOnly && !cell.unitOnly && !/[。.;；]$/.test(before.text);
+  };
   const mergeCost = (a: number, b: number): number => {
     let cost = b - a > 1 && strong(a) ? 3 : 0;
     for (let i = a + 1; i < b; i++) {
@@ -365,7 +375,7 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
       if (exact && brk !== 'soft') return NEVER;
       // Cells of a pipe row or a line are whole; a paragraph may be a piece of a wrapped cell. A
       // cut at a space is likelier a real boundary than a cut the lexer guessed in text run together.
-      cost += brk === 'cell' && token.rendering !== 'cell-per-paragraph' ? 3 : brk === 'soft' && token.gap === ' ' ? 1 : brk === 'soft' && token.gap === '\n' ? 0.6 : MERGE[brk];
+      cost += brk === 'cell' && token.rendering !== 'cell-per-paragraph' && !wrapsOn(i) ? 3 : brk === 'soft' && token.gap === ' ' ? 1 : brk === 'soft' && token.gap === '\n' ? 0.6 : brk === 'cell' ? 0.6 : MERGE[brk];
       if (cost === NEVER) return NEVER;
       if (strong(i)) cost += 3;
       // An explanation (反映…) opens a cell of its own.
