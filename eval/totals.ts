@@ -45,10 +45,12 @@ export function totalsOf(score: Score): Record<string, number> {
 
 /**
  * What a format figure groups by: the manifest's format, with scans apart from text PDFs, and real
- * documents of other provinces (shared/real-forms) apart from the forms made from the seeds.
+ * documents of other provinces (shared/real-forms) apart from the forms made from the seeds, and
+ * the text a converter wrote from a PDF (`pdf-text`: pdftotext) apart from pasted text.
  */
 export function formatGroup(format: string, tags: readonly string[]): string {
   if (tags.includes('real-form')) return `real-${format}`;
+  if (tags.includes('pdf-text')) return `${format}-from-pdf`;
   if (tags.includes('hand')) return `hand-${format}`;
   return tags.includes('scan') ? `${format}-scan` : format;
 }

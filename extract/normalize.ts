@@ -3,8 +3,9 @@
 // Characters next to which whitespace vanishes: CJK ideographs, CJK Symbols and Punctuation,
 // Halfwidth and Fullwidth Forms, and the typographic quotes, ellipsis, dash and middle dot.
 const WIDE = /[\p{Unified_Ideograph}\u3000-\u303F\uFF00-\uFFEF“”‘’…—·]/u;
-const WHITESPACE_RUN = /[ \t\r\n\u00A0\u3000]+/g;
-const EDGE_WHITESPACE = /^[ \t\r\n\u00A0\u3000]+|[ \t\r\n\u00A0\u3000]+$/g;
+// A form feed (a PDF's page break as pdftotext writes it) and a vertical tab are whitespace too.
+const WHITESPACE_RUN = /[ \t\r\n\f\v\u00A0\u3000]+/g;
+const EDGE_WHITESPACE = /^[ \t\r\n\f\v\u00A0\u3000]+|[ \t\r\n\f\v\u00A0\u3000]+$/g;
 
 export function isWide(char: string | undefined): boolean {
   return char !== undefined && WIDE.test(char);

@@ -114,3 +114,9 @@ export function classify(text: string): CellClass {
   cache.set(text, result);
   return result;
 }
+
+/** A short line that is a cell of its own kind (a value, a level, a label), not the end of a wrapped one. */
+export function ownCell(text: string): boolean {
+  const cell = classify(text);
+  return cell.valueShaped || cell.qualitative || cell.level !== null || cell.header !== null || cell.field !== null || cell.comparatorOnly || cell.unitOnly;
+}

@@ -8,8 +8,8 @@ import { DOCUMENT_UNIT_LABELS, fieldKey, fieldMatch, mayBeginField, type FieldMa
 import { GRID_END, MONEY_UNIT_LINE, SITE_DEBRIS, UNIT_LINE } from '../../vocab/furniture.ts';
 import { normalizeText } from '../normalize.ts';
 import { parseNumeric } from '../values.ts';
-import { classify } from './classify.ts';
-import { joinedRaw, type Token } from './tokens.ts';
+import { classify, ownCell } from './classify.ts';
+import { joinedRaw, wrapsOnto, type Token } from './tokens.ts';
 
 export interface FieldValue {
   text: string;
@@ -124,6 +124,21 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
       const match = fieldMatch(text);
       if (match) matched = { kind: 'label', match, label: normalizeText(text), at: i, end: i + length, inline: null, row: rowKey(token) };
     }
+    // A label a PDF wrapped around its value, the value printed between its lines
+    // (`项目负责人及联系` / `李艳军 2154350` / `电话`): the label in its first line's place, the value after.
+    if (!matched && token.rendering === 'plain-lines' && token.key.length >= 4 && !fieldMatch(token.text)) {
+      const value = tokens[i + 1];
+      const rest = tokens[i + 2];
+      if (value && rest && i + 2 < end && !skip(i + 1) && !skip(i + 2) && !value.blank && rest.key.length <= 4 && !fieldMatch(value.text)) {
+        const match = fieldMatch(token.text + rest.text);
+        if (match && match.field !== 'other-label') {
+          items.push({ kind: 'label', match, label: normalizeText(token.text + rest.text), at: i, end: i + 1, inline: null, row: rowKey(token) });
+          items.push({ kind: 'value', text: value.text, raw: value.raw, at: i + 1, blank: false, row: rowKey(value) });
+          i += 3;
+          continue;
+        }
+      }
+    }
     if (matched) {
       items.push(matched);
       i = matched.end;
@@ -158,6 +173,14 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
     // Text run together was cut at guesses: a field's value is all the text up to the next label,
     // though amounts side by side (a money row's cells) stay apart.
     const previous = items[items.length - 1];
+    // A value a PDF wrapped onto the next line (`2022年度商务活动及外贸发展专项经` / `费`, a goal's
+    // sentence `…出口等各` / `项考核指标。`).
+    if (previous?.kind === 'value' && !previous.blank && previous.at === i - 1 && (wrapsOnto(tokens, i, ownCell) || sentenceRunsOn(previous.raw, token))) {
+      previous.raw += token.raw;
+      previous.text = normalizeText(previous.raw);
+      i++;
+      continue;
+    }
     if (token.before === 'soft' && previous?.kind === 'value' && !previous.blank && !(classify(previous.text).valueShaped && classify(token.text).valueShaped)) {
       previous.raw += token.gap + token.raw;
       previous.text = normalizeText(previous.raw);
@@ -171,14 +194,28 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
 }
 
 const MONEY: ReadonlySet<FormField> = new Set(['total', 'fiscal', 'other']);
+const PERSON_AND_PHONE = /^\p{Unified_Ideograph}{2,4}\s*[(（]?[\d\-—]{7,}[)）]?$/u;
 const GOAL_FAMILY: ReadonlySet<FormField> = new Set(['goals', 'midGoals']);
+
+/** A sentence a PDF's cells a line each wrapped: a long line with no end, then its rest (not a new numbered item). */
+function sentenceRunsOn(before: string, token: Token): boolean {
+  if (token.rendering !== 'plain-lines' || token.blank || token.before === 'block') return false;
+  if (before.length < 20 || /[。；;！!？?.:：]\s*$/.test(before)) return false;
+  const cell = classify(token.text);
+  return !/^([0-9０-９]+[.、．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|目标\d)/.test(token.text) && !cell.level && !cell.header && !cell.field && !cell.comparatorOnly && (!cell.valueShaped || token.text.length > 8);
+}
 
 /** Whether a label's value can be this text: money takes an amount (or a dash), other fields no bare amount. */
 function accepts(label: LabelItem, text: string): boolean {
   const amount = parseNumeric(normalizeText(text).replace(/^[:：]/, '')) !== null || /^[-—–/]$/.test(text.trim());
   // A project code is letters and digits (13060526P00003110004W), never a phrase.
   if (label.match.field === 'code') return !/\p{Script=Han}{3}/u.test(text);
-  return MONEY.has(label.match.field) ? amount : label.match.field === 'goals' || label.match.field === 'midGoals' || label.match.field === 'other-label' || !amount;
+  // A person with a phone number (李艳军 2154350) is who answers for the project, nothing else.
+  if (PERSON_AND_PHONE.test(text.trim())) return label.match.field === 'owner' || label.match.field === 'phone';
+  if (MONEY.has(label.match.field)) return amount;
+  // Other fields take no bare amount; words that start with a year (2022年度…经费) are no amount.
+  const bare = /^[:：]?\s*[-+]?[0-9０-９][0-9０-９.,，]*\s*(万元|元|万|%)?$/.test(text.trim()) || /^[-—–/]$/.test(text.trim());
+  return label.match.field === 'goals' || label.match.field === 'midGoals' || label.match.field === 'other-label' || !bare;
 }
 
 /**
@@ -282,17 +319,22 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
       });
       return;
     }
-    // In order, each value to the next label that can hold it: a label whose empty cell was
-    // collapsed away (其他资金 with no amount) is passed by.
-    let next = 0;
+    // In order, each value to the first label still open that can hold it: a label whose empty
+    // cell was collapsed away (其他资金 with no amount) is passed by, and one whose value a PDF
+    // printed later (项目名称 | 项目负责人 | 李艳军 2154350 | 2022年度…经费) takes it then.
+    const taken = new Set<number>();
     for (const value of filled) {
-      while (next < own.length && !accepts(own[next] as LabelItem, value.text)) set(own[next++] as LabelItem, '');
-      const label = own[next++];
+      let index = 0;
+      while (index < own.length && (taken.has(index) || !accepts(own[index] as LabelItem, value.text))) index++;
+      const label = own[index];
       if (!label) break;
+      taken.add(index);
       if (label.match.field === 'goals') setGoals(label, [value.raw]);
       else set(label, value.raw);
     }
-    for (; next < own.length; next++) set(own[next] as LabelItem, '');
+    own.forEach((label, index) => {
+      if (!taken.has(index)) set(label, '');
+    });
   };
   const rowHasMore = (label: LabelItem) => {
     const next = items[items.indexOf(label) + 1];

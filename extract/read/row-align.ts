@@ -5,9 +5,9 @@
 // it from the row before. Cuts that were only guessed may be closed again (a wrapped cell, a
 // name with a space). What fits nowhere is left out and reported, never silently dropped.
 import { CANONICAL_LEVEL1, LEVEL_SUFFIXES, undecoratedLevel } from '../../vocab/levels.ts';
-import { classify, type CellClass } from './classify.ts';
+import { classify, ownCell, type CellClass } from './classify.ts';
 import type { Column, ColumnField } from './header-map.ts';
-import { joinedRaw, type Break, type Token } from './tokens.ts';
+import { joinedRaw, wrapsOnto, type Break, type Token } from './tokens.ts';
 
 const NEVER = Number.POSITIVE_INFINITY;
 
@@ -360,13 +360,7 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
   };
   // A PDF's cells a line each: a line of a character or two after a long line of text is the
   // end of its wrapped cell (`年度工作计划、采购合` / `同`).
-  const wrapsOn = (i: number): boolean => {
-    const token = tokens[start + i] as Token;
-    const before = tokens[start + i - 1] as Token;
-    if (token.rendering !== 'plain-lines' || token.key.length > 2 || before.key.length < 8) return false;
-    const cell = classify(token.text);
-    return !cell.valueShaped && !cell.qualitative && !cell.level && !cell.header && !cell.comparatorOnly && !cell.unitOnly && !/[。.;；]$/.test(before.text);
-  };
+  const wrapsOn = (i: number): boolean => wrapsOnto(tokens, start + i, ownCell);
   const mergeCost = (a: number, b: number): number => {
     let cost = b - a > 1 && strong(a) ? 3 : 0;
     for (let i = a + 1; i < b; i++) {

@@ -106,6 +106,18 @@ export function streamOf(doc: Doc): Token[] {
   return tokens;
 }
 
+/**
+ * A PDF's cells a line each (plain lines): a line of a character or two after a long line of text
+ * is the end of its wrapped cell (`年度工作计划、采购合` / `同`), unless it is a cell of its own kind.
+ */
+export function wrapsOnto(tokens: readonly Token[], at: number, isCellOfItsOwn: (text: string) => boolean): boolean {
+  const token = tokens[at];
+  const before = tokens[at - 1];
+  if (!token || !before || token.blank || before.blank || token.rendering !== 'plain-lines' || token.before === 'block') return false;
+  if (token.key.length > 2 || before.key.length < 8 || /[。.;；]$/.test(before.text)) return false;
+  return !isCellOfItsOwn(token.text);
+}
+
 /** The text of tokens [start, end) as one cell: guessed cuts closed with what stood there, real ones (a wrapped line of Chinese text) with nothing. */
 export function joinedRaw(tokens: readonly Token[], start: number, end: number): string {
   let text = tokens[start]?.raw ?? '';

@@ -3,7 +3,7 @@ import type { Cell } from '../../schemas/doc.ts';
 
 /** Whitespace only (a lone space or full-width space is a blank line, not a cell). */
 export function isBlankLine(line: string): boolean {
-  return /^[ \t\u00A0\u3000\r]*$/.test(line);
+  return /^[ \t\f\v\u00A0\u3000\r]*$/.test(line);
 }
 
 export function splitLines(text: string): string[] {
