@@ -5,7 +5,7 @@
 // whole project's and the year's amount), the year's wins.
 import type { SpendingPlanEntry } from '../../schemas/extraction.ts';
 import { DOCUMENT_UNIT_LABELS, fieldKey, fieldMatch, mayBeginField, type FieldMatch, type FormField } from '../../vocab/fields.ts';
-import { GRID_END, MONEY_UNIT_LINE, SITE_DEBRIS, UNIT_LINE } from '../../vocab/furniture.ts';
+import { FORM_TITLE, GRID_END, MONEY_UNIT_LINE, SITE_DEBRIS, UNIT_LINE } from '../../vocab/furniture.ts';
 import { normalizeText } from '../normalize.ts';
 import { parseNumeric } from '../values.ts';
 import { classify, ownCell } from './classify.ts';
@@ -200,7 +200,9 @@ const GOAL_FAMILY: ReadonlySet<FormField> = new Set(['goals', 'midGoals']);
 /** A sentence a PDF's cells a line each wrapped: a long line with no end, then its rest (not a new numbered item). */
 function sentenceRunsOn(before: string, token: Token): boolean {
   if (token.rendering !== 'plain-lines' || token.blank || token.before === 'block') return false;
-  if (before.length < 20 || /[。；;！!？?.:：]\s*$/.test(before)) return false;
+  if (before.length < 20 || /[。；;！!？?.:：]\s*$/.test(before) || UNIT_LINE.test(before)) return false;
+  // Form furniture is never the rest of a sentence (单位：万元, a unit line, a signature).
+  if (MONEY_UNIT_LINE.test(token.key.replace(/:/g, '：')) || UNIT_LINE.test(token.text) || GRID_END.test(token.key) || FORM_TITLE.test(token.key)) return false;
   const cell = classify(token.text);
   return !/^([0-9０-９]+[.、．]|[（(][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|目标\d)/.test(token.text) && !cell.level && !cell.header && !cell.field && !cell.comparatorOnly && (!cell.valueShaped || token.text.length > 8);
 }

@@ -369,7 +369,8 @@ function alignByContent(tokens: readonly Token[], start: number, end: number, co
       if (exact && brk !== 'soft') return NEVER;
       // Cells of a pipe row or a line are whole; a paragraph may be a piece of a wrapped cell. A
       // cut at a space is likelier a real boundary than a cut the lexer guessed in text run together.
-      cost += brk === 'cell' && token.rendering !== 'cell-per-paragraph' && !wrapsOn(i) ? 3 : brk === 'soft' && token.gap === ' ' ? 1 : brk === 'soft' && token.gap === '\n' ? 0.6 : brk === 'cell' ? 0.6 : MERGE[brk];
+      const wrapped = brk === 'cell' && wrapsOn(i);
+      cost += wrapped ? 0.6 : brk === 'cell' && token.rendering !== 'cell-per-paragraph' ? 3 : brk === 'soft' && token.gap === ' ' ? 1 : brk === 'soft' && token.gap === '\n' ? 0.6 : MERGE[brk];
       if (cost === NEVER) return NEVER;
       if (strong(i)) cost += 3;
       // An explanation (反映…) opens a cell of its own.
