@@ -220,7 +220,8 @@ function matchField(text: string): FieldMatch | null {
   const found = TABLE.get(key) ?? TABLE.get(key.replace(/^其中:?/, '')) ?? TABLE.get(key.replace(/:/g, '')) ?? TABLE.get(key.replace(/\([^()]*\)$/, ''));
   if (found) return found;
   // A label that lost its first character to a scan or a converter (`级预算单位名称`).
-  const clipped = key.length >= 6 ? TABLE.get(key.slice(1)) : undefined;
+  // The character before is the rest of a cut word, never a number (`0` / `年度绩效目标` are two cells).
+  const clipped = key.length >= 6 && /^\p{Unified_Ideograph}/u.test(key) ? TABLE.get(key.slice(1)) : undefined;
   return clipped && clipped.field !== 'other-label' ? clipped : null;
 }
 

@@ -224,9 +224,13 @@ function accepts(label: LabelItem, text: string): boolean {
  * A label that only heads the labels after it on its row (资金情况, 总体目标 over 中期目标 | 年度目标);
  * a goal beside its completion column (年度目标 | 年度总体目标完成情况) heads nothing.
  */
-function isCaption(label: LabelItem, next: LabelItem | undefined): boolean {
+function isCaption(label: LabelItem, after: readonly LabelItem[]): boolean {
+  const next = after[0];
   if (!next) return false;
   if (label.match.field === 'budgetSection' || label.match.field === 'budgetAndPurpose') return true;
+  // 年度预算数(万元) over 年初预算 | 调整后预算数 | 预算执行数 and then the block's rows (总额 …): it
+  // names the block, its rows hold the amounts.
+  if (MONEY.has(label.match.field) && next.match.field === 'budgetColumn' && after.some((later) => MONEY.has(later.match.field))) return true;
   return label.match.field === 'goals' && GOAL_FAMILY.has(next.match.field);
 }
 
@@ -301,7 +305,7 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
   };
   /** Labels and the values after them, in the same order: in an exact grid by column. */
   const pairRows = (all: readonly LabelItem[], values: readonly ValueItem[]) => {
-    const own = all.filter((label, index) => label.inline === null && !isCaption(label, all[index + 1]) && label.match.field !== 'budgetColumn');
+    const own = all.filter((label, index) => label.inline === null && !isCaption(label, all.slice(index + 1)) && label.match.field !== 'budgetColumn');
     const filled = values.filter((value) => !value.blank);
     const colOf = (at: number) => (tokens[at] as Token).col;
     if ([...own.map((label) => label.at), ...filled.map((value) => value.at)].every((at) => colOf(at) !== null)) {
@@ -403,7 +407,7 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
       fields.spendingPlan = readPlan(values, tokens);
       continue;
     }
-    const own = labels.filter((label, index) => label.inline === null && !isCaption(label, labels[index + 1]) && label.match.field !== 'budgetColumn');
+    const own = labels.filter((label, index) => label.inline === null && !isCaption(label, labels.slice(index + 1)) && label.match.field !== 'budgetColumn');
     for (const label of labels) {
       if (label.inline !== null) {
         if (label.match.field === 'goals') setGoals(label, [label.inline]);
