@@ -78,7 +78,7 @@ function readPipeRows(lines: readonly Line[]): { rows: Cell[][]; positioned: boo
   // Where rows keep their empty cells in place (Markdown does), every cell stands in its column;
   // where empties were collapsed to the end of the row, positions say nothing.
   const positioned = rows.some((row) => keepsEmptyCells(row.map((piece) => piece.text)));
-  const joined = positioned ? joinBrokenRows(rows, (piece) => piece.text.trim() !== '', (last, first) => ({ text: `${last.text}\n${first.text}`, line: last.line })) : rows;
+  const joined = positioned ? joinBrokenRows(rows, (piece) => piece.text.trim() !== '', (last, first) => ({ text: `${last.text}\n${first.text}`, line: last.line }), (piece) => piece.text) : rows;
   return {
     positioned,
     rows: joined.map((row) => {

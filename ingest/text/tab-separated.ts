@@ -69,7 +69,7 @@ export function readTabSeparated(lines: readonly string[]): Block[] {
   let pendingSingles: RawRow[] = []; // untabbed lines that may be one-cell rows inside a table
 
   const closeTable = () => {
-    if (table) blocks.push({ ...table, rows: joinBrokenRows(table.rows, (cell) => cell.text.trim() !== '', joinCells) });
+    if (table) blocks.push({ ...table, rows: joinBrokenRows(table.rows, (cell) => cell.text.trim() !== '', joinCells, (cell) => cell.text) });
     table = null;
     for (const single of pendingSingles) {
       blocks.push({ kind: 'paragraph', text: single.cells[0]?.text ?? '', source: { lineStart: single.lineStart, lineEnd: single.lineEnd } });
