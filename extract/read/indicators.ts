@@ -60,6 +60,13 @@ function cellsOf(row: AlignedRow, columns: readonly Column[], field: ColumnField
   return columnsOf(columns, field).map((index) => row.cells.get(index)?.raw ?? '');
 }
 
+/** A level cell as written; a mark with no word in a merged level cell (a stray `0`) is no level. */
+function levelCellOf(row: AlignedRow, columns: readonly Column[], field: ColumnField): string | null {
+  const written = normalizeOptional(cellOf(row, columns, field));
+  return written !== null && /\p{L}/u.test(written) ? written : null;
+}
+
+/** The row's text, for warnings only: made when one is written. */
 function rowText(tokens: readonly Token[], row: AlignedRow): string {
   return tokens
     .slice(row.start, row.end)
@@ -189,9 +196,6 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
   const levelSpans: { level1?: SourceSpan | undefined; level2?: SourceSpan | undefined; fundingLine?: SourceSpan | undefined } = {};
 
   for (const row of grid.rows) {
-    // The row's text, for warnings only: made when one is written.
-    let written: string | null = null;
-    const textOf = () => (written ??= rowText(tokens, row));
     if (row.junk.length > 0) {
       warnings.push({
         code: 'ROW_UNALIGNED',
@@ -201,16 +205,11 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
       });
     }
     if (row.cells.size === 0) continue;
-    // A mark with no word in a merged level cell (a stray `0`) is no level.
-    const levelCell = (field: ColumnField) => {
-      const written = normalizeOptional(cellOf(row, columns, field));
-      return written !== null && /\p{L}/u.test(written) ? written : null;
-    };
-    const written1 = levelCell('level1');
-    const written2 = levelCell('level2');
+    const written1 = levelCellOf(row, columns, 'level1');
+    const written2 = levelCellOf(row, columns, 'level2');
     // A level cell that names no level of any scheme (续表, a district): the row is no grid row.
     if ([written1, written2].some((written) => written !== null && classify(written).level === null)) {
-      warnings.push({ code: 'ROW_UNALIGNED', message: '该行的层级单元格不是指标层级，无法与表头各列对应，未读入: the row\'s level cells name no level', loc: locOf(tokens, row.start), text: textOf() });
+      warnings.push({ code: 'ROW_UNALIGNED', message: '该行的层级单元格不是指标层级，无法与表头各列对应，未读入: the row\'s level cells name no level', loc: locOf(tokens, row.start), text: rowText(tokens, row) });
       continue;
     }
     if (written1 !== null) {
@@ -241,19 +240,19 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     // where it runs cells together, so is a name with no target among rows that have theirs.
     const missing = usual.filter((field) => !cellsOf(row, columns, field).some((cell) => normalizeText(cell) !== ''));
     if ((name === null && !row.rowsMarked) || (value.kind === 'empty' && isRunTogether(row) && mostHaveValues) || missing.length > 0) {
-      warnings.push({ code: 'ROW_UNALIGNED', message: '该行没有指标名称，无法确定其归属，未读入: a row with no indicator name could not be placed', loc: locOf(tokens, row.start), text: textOf() });
+      warnings.push({ code: 'ROW_UNALIGNED', message: '该行没有指标名称，无法确定其归属，未读入: a row with no indicator name could not be placed', loc: locOf(tokens, row.start), text: rowText(tokens, row) });
       continue;
     }
     if (row === cut) {
-      warnings.push({ code: 'ROW_CUT_OFF', message: '文本在此行中途结束，该行不完整，未读入: the text ends in the middle of this row', loc: locOf(tokens, row.start), text: textOf() });
+      warnings.push({ code: 'ROW_CUT_OFF', message: '文本在此行中途结束，该行不完整，未读入: the text ends in the middle of this row', loc: locOf(tokens, row.start), text: rowText(tokens, row) });
       continue;
     }
     if (row.cost >= ROW_UNFIT) {
-      warnings.push({ code: 'ROW_UNALIGNED', message: '该行无法与表头各列对应，未读入: the row does not fit the columns of its grid', loc: locOf(tokens, row.start), text: textOf() });
+      warnings.push({ code: 'ROW_UNALIGNED', message: '该行无法与表头各列对应，未读入: the row does not fit the columns of its grid', loc: locOf(tokens, row.start), text: rowText(tokens, row) });
       continue;
     }
     if (areasDiffer) {
-      warnings.push({ code: 'AREA_VALUES_DIFFER', message: '各区域目标值不同，无法合为一个指标值，未读入: the areas\' targets differ and the contract holds one value', loc: locOf(tokens, row.start), text: textOf() });
+      warnings.push({ code: 'AREA_VALUES_DIFFER', message: '各区域目标值不同，无法合为一个指标值，未读入: the areas\' targets differ and the contract holds one value', loc: locOf(tokens, row.start), text: rowText(tokens, row) });
       continue;
     }
     const levels = canonicalLevels(level1, level2);

@@ -11,21 +11,37 @@ export type Provenance = NonNullable<Indicator['provenance']>;
 /** The span of a cell made of tokens [start, end): its first token's place, stretched to the last line; OCR confidence the lowest. */
 export function spanOf(tokens: readonly Token[], cell: AlignedCell | undefined): SourceSpan | undefined {
   if (!cell) return undefined;
-  const filled = tokens.slice(cell.start, cell.end).filter((token) => !token.blank);
-  const first = filled[0];
-  if (!first) return undefined;
+  // One pass over the cell's tokens (this runs for every cell of every row).
+  let first: Token | undefined;
+  let last: Token | undefined;
+  let confidence: number | undefined;
+  for (let at = cell.start; at < cell.end; at++) {
+    const token = tokens[at] as Token;
+    if (token.blank) continue;
+    first ??= token;
+    last = token;
+    const own = token.source.confidence;
+    if (own !== undefined && (confidence === undefined || own < confidence)) confidence = own;
+  }
+  if (!first || !last) return undefined;
   const span: SourceSpan = { ...first.source };
-  const last = filled[filled.length - 1] as Token;
   if (last.source.lineEnd !== undefined) span.lineEnd = Math.max(last.source.lineEnd, span.lineEnd ?? last.source.lineEnd);
-  const confidences = filled.map((token) => token.source.confidence).filter((value): value is number => value !== undefined);
-  if (confidences.length > 0) span.confidence = Math.min(...confidences);
+  if (confidence !== undefined) span.confidence = confidence;
   // An empty span (a reader that keeps no positions) says nothing.
-  return Object.keys(span).length > 0 ? span : undefined;
+  for (const _key in span) return span;
+  return undefined;
 }
 
 /** The spans that say something, by field. */
 export function provenanceOf(spans: Partial<Record<keyof Provenance, SourceSpan | undefined>>): Provenance | undefined {
   const provenance: Provenance = {};
-  for (const [field, span] of Object.entries(spans) as Array<[keyof Provenance, SourceSpan | undefined]>) if (span) provenance[field] = span;
-  return Object.keys(provenance).length > 0 ? provenance : undefined;
+  let any = false;
+  for (const field in spans) {
+    const span = spans[field as keyof Provenance];
+    if (span) {
+      provenance[field as keyof Provenance] = span;
+      any = true;
+    }
+  }
+  return any ? provenance : undefined;
 }
