@@ -182,7 +182,11 @@ describe('alignRows', () => {
     expect(alignRows(read.tokens, read.header.end, read.header.end, read.header.columns, read.header.exact)).toEqual([]);
   });
 
-  it.todo('rejoins a name a PDF copy wrapped over two lines (cells a line each: 补充更新出版物的 / 农家书屋数量 / 368个): now two rows, the first with no value');
+  it('rejoins a name a PDF copy wrapped over two lines after a word no phrase ends on (补充更新出版物的 / 农家书屋数量)', () => {
+    const read = align([...HEADER_LINES, '产出指标', '数量指标', '补充更新出版物的', '农家书屋数量', '368个', '质量指标', '合格率', '100%']);
+    expect(read.rows).toHaveLength(2);
+    expect(cellsOf(read, 0)).toMatchObject({ name: '补充更新出版物的农家书屋数量', value: '368个' });
+  });
   it('reads a self-evaluation row written 涉密 in every cell (cells a line each) as one row, as it does 不涉及', () => {
     const header = ['一级指标', '二级指标', '三级指标', '年度指标值', '全年实际值', '分值', '得分'];
     for (const word of ['涉密', '不涉及']) {

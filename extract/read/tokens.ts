@@ -108,14 +108,18 @@ export function streamOf(doc: Doc): Token[] {
 
 /**
  * A PDF's cells a line each (plain lines): a line of a character or two after a long line of text
- * is the end of its wrapped cell (`年度工作计划、采购合` / `同`), unless it is a cell of its own kind.
+ * is the end of its wrapped cell (`年度工作计划、采购合` / `同`), and so is any line after one that
+ * stops on a word no phrase ends on (`补充更新出版物的` / `农家书屋数量`), unless it is a cell of its
+ * own kind.
  */
 export function wrapsOnto(tokens: readonly Token[], at: number, isCellOfItsOwn: (text: string) => boolean): boolean {
   const token = tokens[at];
   const before = tokens[at - 1];
   if (!token || !before || token.blank || before.blank || token.rendering !== 'plain-lines' || token.before === 'block') return false;
-  if (token.key.length > 2 || before.key.length < 8 || /[。.;；]$/.test(before.text)) return false;
-  return !isCellOfItsOwn(token.text);
+  if (isCellOfItsOwn(token.text)) return false;
+  // A line that ends on a word that never ends a phrase (的, 和, 及, 与, an open bracket) runs on, whatever its length.
+  if (/[的和及与（(]$/.test(before.text)) return true;
+  return token.key.length <= 2 && before.key.length >= 8 && !/[。.;；]$/.test(before.text);
 }
 
 /** The text of tokens [start, end) as one cell: guessed cuts closed with what stood there, real ones (a wrapped line of Chinese text) with nothing. */
