@@ -145,7 +145,15 @@ describe('findHeaders', () => {
     expect(header.end).toBe(7);
   });
 
-  it.todo('finds the area names of a 区域目标值 header copied from a spreadsheet (TSV), where the merged label leaves blank cells before the row of area names: now the areas and every value column are lost');
+  it('finds the area names of a 区域目标值 header copied from a spreadsheet (TSV), past the blank cells its merged label leaves', () => {
+    const header = onlyHeader(streamOfLines(['一级指标\t二级指标\t三级指标\t区域目标值\t\t', '\t\t\t浉河区\t平桥区\t罗山县', '产出指标\t数量指标\t新建茶园面积\t≥500亩\t≥400亩\t≥600亩']));
+    const areas = header.columns.filter((column: Column) => column.field === 'areaValue');
+    expect(areas.map((column) => [column.label, column.gridCol])).toEqual([
+      ['浉河区', 3],
+      ['平桥区', 4],
+      ['罗山县', 5],
+    ]);
+  });
 
   it('finds no header where the labels are too few or name no row', () => {
     // A project's field labels and a lone pair of level labels are no grid header.

@@ -147,18 +147,22 @@ function keepAnnualBlock(columns: Column[]): Column[] {
 }
 
 /** Short labels right after the header with no meaning of their own: one target column per area. */
-function areaLabels(tokens: readonly Token[], from: number, columns: readonly Column[]): number {
+function areaLabels(tokens: readonly Token[], from: number, columns: readonly Column[]): { at: number; count: number } {
+  const none = { at: from, count: 0 };
   const wanted = columns.some((column) => column.field === 'areaValues') || !columns.some((column) => column.field === 'value' || column.field === 'midValue');
-  if (!wanted) return 0;
+  if (!wanted) return none;
+  // A spreadsheet's merged 区域目标值 leaves empty cells after it and under the columns before it.
+  let at = from;
+  while (at < tokens.length && at - from < 12 && (tokens[at] as Token).blank) at++;
   let count = 0;
-  for (let i = from; i < tokens.length; i++) {
+  for (let i = at; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (token.blank) break;
     const cell = classify(token.text);
     if (cell.level || cell.valueShaped || cell.header || cell.field || cell.explanation || token.key.length > 16 || cell.ideographs < 2) break;
     count++;
   }
-  return count >= 2 ? count : 0;
+  return count >= 2 ? { at, count } : none;
 }
 
 export function headerAt(tokens: readonly Token[], start: number): GridHeader | null {
@@ -199,12 +203,12 @@ export function headerAt(tokens: readonly Token[], start: number): GridHeader | 
   columns = columns.map((column, index) => (column.field === 'weight' && nameAt !== -1 && index < nameAt ? { ...column, ignored: true } : column));
   let end = lastLabelEnd;
   const areas = areaLabels(tokens, end, columns);
-  if (areas > 0) {
-    const areaColumns: Column[] = tokens.slice(end, end + areas).map((token) => ({ field: 'areaValue', label: token.text, gridCol: exact ? token.col : null, implicit: false }));
+  if (areas.count > 0) {
+    const areaColumns: Column[] = tokens.slice(areas.at, areas.at + areas.count).map((token) => ({ field: 'areaValue', label: token.text, gridCol: exact ? token.col : null, implicit: false }));
     const group = columns.findIndex((column) => column.field === 'areaValues');
     if (group === -1) columns.push(...areaColumns);
     else columns.splice(group, 1, ...areaColumns);
-    end += areas;
+    end = areas.at + areas.count;
   }
   columns = columns.filter((column) => column.field !== 'areaValues');
   // Every grid has a name column and may have a caption column its header leaves unnamed.
