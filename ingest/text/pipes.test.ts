@@ -181,10 +181,14 @@ describe('cell per line', () => {
     expect(texts(table)[1]).toEqual(['抽样问卷调查']);
   });
 
-  // `≥90% ||` gives ['村民满意度', '≥90%', ''] while the same row written `≥90% |` then `||` gives
-  // ['村民满意度', '≥90%']: a run of pipes after a cell should end the row like a run on its own
-  // line, not add empty cells (`≥90% ||||` adds three).
-  it.todo('reads a run of pipes after a cell as the row end only, adding no empty cells');
+  // `≥90% ||` reads as the same row written `≥90% |` then `||`: a run of pipes after a cell ends
+  // the row like a run on its own line, and adds no empty cells (`≥90% ||||` neither).
+  it('reads a run of pipes after a cell as the row end only, adding no empty cells', () => {
+    for (const closing of ['≥90% ||', '≥90% ||||', '≥90% |\n||']) {
+      const table = onlyTable(readPipeRegion(numbered(`村民满意度 |\n${closing}\n抽样问卷调查 |`)).blocks);
+      expect(texts(table), closing).toEqual([['村民满意度', '≥90%'], ['抽样问卷调查']]);
+    }
+  });
 
   it('keeps a line without its pipe (a cell that held a line break) as a cell', () => {
     const table = onlyTable(readPipeRegion(numbered('年度绩效目标 |\n完成24个村卫生室标准化改造，\n配齐基本诊疗设备。 |\n||||')).blocks);

@@ -109,9 +109,15 @@ function readCellPerLine(lines: readonly Line[]): Cell[][] {
     }
     // `text |`, or text that ran on from the cell above without its own pipe
     const texts = splitCells(trimmed);
-    if (texts.length === 0) continue;
+    // A run of pipes after a cell (`≥90% ||`) ends the row, as it does on a line of its own.
+    const endsRow = /\|\s*\|+$/.test(trimmed);
+    if (endsRow) while (texts.length > 0 && (texts[texts.length - 1] ?? '').trim() === '') texts.pop();
+    if (texts.length === 0) {
+      if (endsRow) endRow();
+      continue;
+    }
     for (const text of texts) row.push(textCell(text, line.number));
-    if (/\|\s*\|+$/.test(trimmed)) endRow();
+    if (endsRow) endRow();
   }
   endRow();
   return rows;
