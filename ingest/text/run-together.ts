@@ -208,8 +208,9 @@ function scoreGluedToTarget(parts: string[]): string[] {
   return out;
 }
 
-/** Two qualitative values run together (`是基本达到`: target 是, actual 基本达到). */
+/** Two qualitative values run together (`是基本达到`: target 是, actual 基本达到); one value (良好, 优良) stays whole. */
 function qualitativePair(piece: string): string[] {
+  if (QUALITATIVE.has(piece)) return [piece];
   for (let cut = 1; cut < piece.length; cut++) {
     if (QUALITATIVE.has(piece.slice(0, cut)) && QUALITATIVE.has(piece.slice(cut))) return [piece.slice(0, cut), piece.slice(cut)];
   }
