@@ -209,6 +209,8 @@ export function readGrids(tokens: readonly Token[]): Grid[] {
       grids.push({ header: own, start, bodyStart, end, rows: alignBody(tokens, bodyStart, end, own, displaced?.at) });
       if (end >= limit || !TARGET_ROW.test((tokens[end] as Token).key)) break;
       start = nextRow(tokens, end);
+      // A target row that is the text's last: no section follows it.
+      if (start >= limit) break;
       bodyStart = start;
       end = start;
     }

@@ -36,6 +36,10 @@ const FOUND: Record<string, { broke: string; now: Outcome }> = {
     broke: 'an indicator value of 50,000 zeros: 9 s (over the hang bound), the 指标值 date patterns retrying from every digit',
     now: { ok: true, projects: 7 },
   },
+  'text-mutated-seed-2040995501.txt': {
+    broke: "seed 001's part one cut off right after a 年度整体支出目标N row: the reader opened an empty section past the text's end, and the unparsed-table check read a token that was not there (TypeError)",
+    now: { ok: true, projects: 0 },
+  },
   'text-huge-cell-275947818.txt': {
     broke: 'a cell of 81,000 （: 9–21 s (over the hang bound), the header test dropping a trailing （…） note retried from every bracket',
     now: { ok: true, projects: 12 },
