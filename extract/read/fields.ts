@@ -380,6 +380,9 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
     while (i < items.length && items[i]?.kind === 'label' && (labels.length === 0 || (items[i] as LabelItem).row === labels[0]?.row)) labels.push(items[i++] as LabelItem);
     if (i < items.length && items[i]?.kind === 'label') {
       for (const label of labels) if (label.inline !== null) set(label, label.inline);
+      // A budget block's row of column labels (年初预算 | 调整后预算数 | 预算执行数 …) over its rows.
+      const heads = labels.filter((label) => label.match.field === 'budgetColumn');
+      if (heads.length >= 2) budgetColumns = heads;
       continue;
     }
     const last = labels[labels.length - 1] as LabelItem;
