@@ -8,6 +8,7 @@ import { DOCUMENT_UNIT_LABELS, fieldKey, fieldMatch, mayBeginField, type FieldMa
 import { FORM_TITLE, GRID_END, MONEY_UNIT_LINE, SITE_DEBRIS, UNIT_LINE } from '../../vocab/furniture.ts';
 import { normalizeText } from '../normalize.ts';
 import { parseNumeric } from '../values.ts';
+import { parseAmount } from './amounts.ts';
 import { classify, ownCell } from './classify.ts';
 import { joinedRaw, wrapsOnto, type Token } from './tokens.ts';
 
@@ -209,7 +210,8 @@ function sentenceRunsOn(before: string, token: Token): boolean {
 
 /** Whether a label's value can be this text: money takes an amount (or a dash), other fields no bare amount. */
 function accepts(label: LabelItem, text: string): boolean {
-  const amount = parseNumeric(normalizeText(text).replace(/^[:：]/, '')) !== null || /^[-—–/]$/.test(text.trim());
+  // An amount, or the fund it comes from with the amount after it (中央衔接推进乡村振兴补助资金(…)50).
+  const amount = parseNumeric(normalizeText(text).replace(/^[:：]/, '')) !== null || parseAmount(text) !== null || /^[-—–/]$/.test(text.trim());
   // A project code is letters and digits (13060526P00003110004W), never a phrase.
   if (label.match.field === 'code') return !/\p{Script=Han}{3}/u.test(text);
   // A person with a phone number (李艳军 2154350) is who answers for the project, nothing else.
@@ -433,7 +435,7 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
       } else if (MONEY.has(label.match.field)) {
         // A money cell that holds no amount (a collapsed empty cell) leaves the text after it alone.
         const text = moneyValue(values);
-        if (text !== '' && parseNumeric(text.replace(/^[:：]/, '')) === null && text.length > 12) {
+        if (text !== '' && parseNumeric(text.replace(/^[:：]/, '')) === null && parseAmount(text) === null && text.length > 12) {
           set(label, '');
           if (purposeNext) {
             fields.purpose ??= text;
