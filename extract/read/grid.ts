@@ -48,6 +48,11 @@ function nextRow(tokens: readonly Token[], at: number): number {
   return i;
 }
 
+/** A token of the grid's own copy read as no cell (its text moved into another, or furniture). */
+function blanked(token: Token): Token {
+  return { ...token, raw: '', text: '', key: '', blank: true };
+}
+
 /**
  * A level cell a web page wrapped around its row, copied a paragraph at a time: its first words
  * come before the row's other cells and the rest after them (`社会公众或服务` … `对象满意度指标`).
@@ -64,7 +69,7 @@ function joinWrappedLevels(view: Token[]): Token[] {
     if (classify(first.text).level && next?.key === '指标' && !first.key.endsWith('指标')) {
       const raw = first.raw + next.raw;
       view[i] = { ...first, raw, text: normalizeText(raw), key: fold(raw) };
-      view[i + 1] = { ...next, raw: '', text: '', key: '', blank: true };
+      view[i + 1] = blanked(next);
       continue;
     }
     if (classify(first.text).level) continue;
@@ -73,7 +78,7 @@ function joinWrappedLevels(view: Token[]): Token[] {
       if (!second.key.endsWith('指标') || !levelReading(first.key + second.key)?.known) continue;
       const raw = first.raw + second.raw;
       view[i] = { ...first, raw, text: normalizeText(raw), key: fold(raw) };
-      view[j] = { ...second, raw: '', text: '', key: '', blank: true };
+      view[j] = blanked(second);
       break;
     }
   }
@@ -94,7 +99,7 @@ function joinVerticalText(view: Token[]): Token[] {
     const first = view[i] as Token;
     const raw = view.slice(i, end).map((token) => token.text).join('');
     view[i] = { ...first, raw, text: raw, key: fold(raw) };
-    for (let k = i + 1; k < end; k++) view[k] = { ...(view[k] as Token), raw: '', text: '', key: '', blank: true };
+    for (let k = i + 1; k < end; k++) view[k] = blanked(view[k] as Token);
     i = end - 1;
   }
   return view;
@@ -102,13 +107,13 @@ function joinVerticalText(view: Token[]): Token[] {
 
 /** A page number a PDF's text carries into the table where it ran over a page (第1页, - 2 -): no cell. */
 function withoutPageNumbers(view: Token[]): Token[] {
-  return view.map((token) => (PAGE_NUMBER.test(token.key) ? { ...token, raw: '', text: '', key: '', blank: true } : token));
+  return view.map((token) => (PAGE_NUMBER.test(token.key) ? blanked(token) : token));
 }
 
 /** A cell the text was cut off in is no cell to align: it stays out, and its row is judged without it. */
 function withoutCutCell(view: Token[]): Token[] {
   const last = view[view.length - 1];
-  if (last?.cutOff) view[view.length - 1] = { ...last, raw: '', text: '', key: '', blank: true };
+  if (last?.cutOff) view[view.length - 1] = blanked(last);
   return view;
 }
 
@@ -117,7 +122,7 @@ function alignBody(tokens: readonly Token[], bodyStart: number, end: number, hea
   const view = joinVerticalText(joinWrappedLevels(withoutPageNumbers(withoutCutCell(tokens.slice(bodyStart, end)))));
   for (const at of skip) {
     const token = view[at - bodyStart];
-    if (token) view[at - bodyStart] = { ...token, raw: '', text: '', key: '', blank: true };
+    if (token) view[at - bodyStart] = blanked(token);
   }
   let rows = alignRows(view, 0, view.length, header.columns, header.exact);
   if (writesLevel1AsLevel2(rows, header.columns)) rows = alignRows(view, 0, view.length, header.columns, header.exact, true);
