@@ -23,6 +23,8 @@ export interface Candidate {
   sources: DraftSource[];
   /** summed similarity of the projects that have such a row */
   support: number;
+  /** the closest of those projects' similarity */
+  similarity: number;
 }
 
 /** Names this alike (bigram Dice) are the same indicator written two ways. */
@@ -49,7 +51,7 @@ export function gatherCandidates(projects: readonly SourcedProject[]): Map<strin
       const grams = bigrams(indicator.name);
       const same = list.find((candidate) => diceOf(candidate.grams, grams) >= SAME_NAME);
       if (!same) {
-        const candidate = { grams, level1: indicator.level1, level2: indicator.level2, indicator, from: entry, sources: [sourceOf(entry, row)], support: entry.similarity };
+        const candidate = { grams, level1: indicator.level1, level2: indicator.level2, indicator, from: entry, sources: [sourceOf(entry, row)], support: entry.similarity, similarity: entry.similarity };
         list.push(candidate);
         voted.add(candidate);
         return;
@@ -57,6 +59,7 @@ export function gatherCandidates(projects: readonly SourcedProject[]): Map<strin
       if (voted.has(same)) return;
       voted.add(same);
       same.support += entry.similarity;
+      same.similarity = Math.max(same.similarity, entry.similarity);
       if (same.sources.length < MAX_SOURCES) same.sources.push(sourceOf(entry, row));
     });
   }

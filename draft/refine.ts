@@ -1,10 +1,12 @@
-// When a model is configured, it may refine a draft's wording and fill gaps from the examples the
-// drafter drew on. What it says is held to the draft's own standards: the schema, no number that
-// is not in the request or the examples, and no more validator errors than before; otherwise the
-// rules' draft stands as it was.
+// When a model is configured, it may refine a draft's wording and fill gaps from the precedents the
+// drafter found (those above the similarity floor; none when the draft is a fallback). What it says
+// is held to the draft's own standards: the schema, every added row grounded in one of those
+// precedents and on the framework's levels, no number that is not in the request or the examples,
+// and no more validator errors than before; otherwise the rules' draft stands as it was.
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { canonicalLevels } from '../vocab/canonical-levels.ts';
+import { LEVEL2_PARENT } from '../vocab/levels.ts';
 import { normalizeOptional } from '../extract/normalize.ts';
 import { parseValue } from '../extract/values.ts';
 import type { Llm } from '../llm/client.ts';
@@ -26,7 +28,7 @@ const RefineAnswer = z.object({
         value: z.string().min(1),
         basis: z.string().min(1),
         rationale: z.string().min(1),
-        sourceProjectId: z.number().int().nullable(),
+        sourceProjectId: z.number().int(),
       }),
     )
     .max(3),
@@ -47,9 +49,9 @@ export function numbersIn(text: string): string[] {
   return (ascii.match(/\d+(?:\.\d+)?/g) ?? []).map((number) => String(Number(number)));
 }
 
-/** What the model was shown as examples: the rows of the projects the draft drew on. */
+/** What the model was shown as examples: the rows of the precedents the draft found. */
 function examplesOf(library: LibraryStore, draft: Draft) {
-  const ids = [...new Set(draft.project.indicators.flatMap((row) => row.sources.map((source) => source.projectId)))].slice(0, 8);
+  const ids = draft.similar.map((hit) => hit.project.id).slice(0, 8);
   return library.getMany(ids).map((entry) => ({
     projectId: entry.id,
     project: entry.project.name,
@@ -76,12 +78,19 @@ export async function refineDraft(llm: Llm, library: LibraryStore, request: Draf
   const parsed = RefineAnswer.safeParse(completion.choices[0]?.message.parsed);
   if (!parsed.success) return { draft, rejected: `the answer does not fit the schema: ${z.prettifyError(parsed.error)}`, usage };
 
+  // Every added row follows one of the precedents shown, on the framework's levels.
+  const exampleIds = examples.map((example) => example.projectId);
+  const ungrounded = parsed.data.added.filter((row) => !exampleIds.includes(row.sourceProjectId) || !library.get(row.sourceProjectId));
+  if (ungrounded.length > 0) return { draft, rejected: `added rows not drawn from a precedent shown: ${ungrounded.map((row) => row.name).join(', ')}`, usage };
+  const offFramework = parsed.data.added.filter((row) => !LEVEL2_PARENT[canonicalLevels(row.level1, row.level2).level2 ?? '']);
+  if (offFramework.length > 0) return { draft, rejected: `added rows off the framework's levels: ${offFramework.map((row) => `${row.level1}/${row.level2}`).join(', ')}`, usage };
+
   // Every number the model writes must be one the request or the examples hold.
   const allowed = new Set(numbersIn(`${data}`));
   const invented = answerTexts(parsed.data).flatMap(numbersIn).filter((number) => !allowed.has(number));
   if (invented.length > 0) return { draft, rejected: `numbers not in the request or the examples: ${[...new Set(invented)].join(', ')}`, usage };
 
-  const refined = applyAnswer(draft, parsed.data, examples.map((example) => example.projectId), library);
+  const refined = applyAnswer(draft, parsed.data, library);
   const year = request.year ?? new Date().getFullYear();
   const errors = (project: Draft['project']) => validateProject(project, 0, year).filter((finding) => finding.severity === 'error').length;
   if (errors(refined) > errors(draft.project)) return { draft, rejected: 'the refined table has more validator errors', usage };
@@ -92,7 +101,7 @@ function answerTexts(answer: RefineAnswer): string[] {
   return [...answer.rows.flatMap((row) => [row.name, row.description ?? '']), ...answer.added.flatMap((row) => [row.name, row.description ?? '', row.value])];
 }
 
-function applyAnswer(draft: Draft, answer: RefineAnswer, exampleIds: readonly number[], library: LibraryStore): Draft['project'] {
+function applyAnswer(draft: Draft, answer: RefineAnswer, library: LibraryStore): Draft['project'] {
   const indicators: DraftIndicator[] = draft.project.indicators.map((row) => ({ ...row }));
   for (const change of answer.rows) {
     const row = indicators[change.index];
@@ -101,7 +110,7 @@ function applyAnswer(draft: Draft, answer: RefineAnswer, exampleIds: readonly nu
   }
   for (const added of answer.added) {
     const levels = canonicalLevels(added.level1, added.level2);
-    const source = added.sourceProjectId !== null && exampleIds.includes(added.sourceProjectId) ? library.get(added.sourceProjectId) : null;
+    const source = library.get(added.sourceProjectId);
     // The example row it follows: the one named most like it.
     const grams = bigrams(added.name);
     const rows = source?.project.indicators ?? [];
@@ -117,6 +126,10 @@ function applyAnswer(draft: Draft, answer: RefineAnswer, exampleIds: readonly nu
       fundingLine: null,
       sources: source ? [{ projectId: source.id, projectName: source.project.name, unit: source.project.unit?.name ?? null, year: source.year, row: row + 1, similarity }] : [],
       rationale: added.rationale,
+      origin: 'model',
+      similarity,
+      confidence: 'low',
+      check: '模型依据相近项目补充的指标，请核对',
     });
   }
   return { ...draft.project, indicators };

@@ -1,20 +1,54 @@
-// When the library has no project with a kind of indicator the draft needs (an empty library, an
-// unusual project), the framework's usual target for that kind (shared/domain/primer.md) stands in,
-// plainly marked as such, for a person to adjust.
+// Rows with no precedent behind them: the category's usual row for a kind of indicator
+// (vocab/categories.ts), or the framework's when the category is not known, and the cost ceiling
+// from the new project's own budget. Each is marked as a template, with no source, for a person to
+// check; none carries a number the new project did not give.
 import { parseValue } from '../extract/values.ts';
-import type { DraftIndicator } from '../schemas/library.ts';
-import type { ProjectFacts } from './adapt.ts';
+import type { CategoryGuess } from '../library/category.ts';
+import { FRAMEWORK_ROWS, type CategoryRow } from '../vocab/categories.ts';
+import type { Fitted, ProjectFacts } from './adapt.ts';
+import { amount, pendingBudget } from './adapt.ts';
+import { nameFor } from './subject.ts';
 
-type Template = (facts: ProjectFacts) => Pick<DraftIndicator, 'name' | 'value' | 'basis' | 'rationale'>;
+const SETTLED = new Set(['时效指标', '服务对象满意度指标']);
 
-const USUAL = '计划标准：绩效指标框架中该类指标的常用目标值';
-const ADJUST = '库中没有含此类指标的相近项目，先用框架中的常用目标值，请按本项目实际修改。';
+/** The category's row for a kind, else the framework's; null when neither has one. */
+function usualRow(level2: string, guess: CategoryGuess | null): { row: CategoryRow; from: string } | null {
+  const own = guess?.category.rows.find((row) => row.level2 === level2);
+  if (own) return { row: own, from: `“${guess!.category.name}”类项目` };
+  const framework = FRAMEWORK_ROWS.find((row) => row.level2 === level2);
+  return framework ? { row: framework, from: '绩效指标框架' } : null;
+}
 
-export const TEMPLATES: Readonly<Record<string, Template>> = {
-  数量指标: () => ({ name: '项目任务完成数', value: parseValue('≥1项'), basis: USUAL, rationale: ADJUST }),
-  质量指标: () => ({ name: '项目任务验收合格率', value: parseValue('≥95%'), basis: USUAL, rationale: ADJUST }),
-  时效指标: (facts) => ({ name: '项目完成时限', value: parseValue(`${facts.year}年12月底前`), basis: `计划标准：项目在${facts.year}年度内完成`, rationale: '完成时限定在预算年度内。' }),
-  成本指标: (facts) => ({ name: '项目总成本', value: parseValue(`≤${facts.budget}万元`), basis: `计划标准：本项目预算${facts.budget}万元`, rationale: '成本上限为本项目预算。' }),
-  社会效益指标: () => ({ name: '服务对象受益率', value: parseValue('≥90%'), basis: USUAL, rationale: ADJUST }),
-  服务对象满意度指标: () => ({ name: '服务对象满意度', value: parseValue('≥90%'), basis: '满意度调查问卷', rationale: ADJUST }),
-};
+export function templateRow(level2: string, guess: CategoryGuess | null, facts: ProjectFacts): Fitted | null {
+  if (level2 === '成本指标') return costFromBudget(facts);
+  const usual = usualRow(level2, guess);
+  if (!usual) return null;
+  const year = String(facts.year);
+  // A deadline in the year and a survey of those served are what every table promises; the rest
+  // says what this project does, which a template can only guess.
+  const settled = SETTLED.has(level2);
+  const value = parseValue(usual.row.value.replaceAll('{year}', year));
+  return {
+    name: nameFor(usual.row.name, facts.subject),
+    value,
+    basis: usual.row.basis,
+    rationale: `库中没有足够相近的项目可参照，采用${usual.from}的常用指标${facts.subject && usual.row.name.includes('{') ? `，名称写明本项目的“${facts.subject}”` : ''}。`,
+    origin: 'template',
+    confidence: settled ? 'high' : 'low',
+    check: settled ? null : value.kind === 'numeric' ? '模板指标：请按本项目实际核定名称和目标值' : '模板指标：请按本项目实际核定名称，并把目标值写成可衡量的数值或分级标准',
+  };
+}
+
+/** The whole budget as the cost ceiling; without a budget, left for the user. */
+export function costFromBudget(facts: ProjectFacts): Fitted {
+  if (facts.budget === null) return pendingBudget('项目总成本', '成本上限取本项目预算，预算确定后填写。');
+  return {
+    name: '项目总成本',
+    value: parseValue(`≤${amount(facts.budget)}万元`),
+    basis: `计划标准：本项目预算${amount(facts.budget)}万元`,
+    rationale: '成本上限为本项目预算。',
+    origin: 'template',
+    confidence: 'low',
+    check: '成本上限等于预算：能分项或按单位成本写时更好',
+  };
+}

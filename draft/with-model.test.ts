@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addSeeds } from '../library/seed.ts';
+import { addStarterDocuments } from '../library/seed.ts';
 import { SqliteLibrary } from '../library/sqlite-store.ts';
 import { createLlm } from '../llm/client.ts';
 import { LlmConfig } from '../llm/config.ts';
@@ -17,7 +17,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const library = new SqliteLibrary(':memory:');
-addSeeds(library);
+addStarterDocuments(library);
 const llm = (extra: Record<string, string> = {}) => createLlm(LlmConfig.parse({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: BASE, JIXIAO_MODEL: 'test-model', LLM_MAX_RETRIES: '0', ...extra }));
 const request = { name: '2026年度口岸综合服务保障经费', budget: 50, purpose: '主要用于保障口岸查验工作，保障8人，购置查验设备3台。', year: 2026 };
 
@@ -36,18 +36,35 @@ function chatAnswer(answer: unknown) {
 }
 
 describe('drafting with a model', () => {
-  it('takes a refinement that keeps to the numbers it was given', async () => {
+  it('takes a refinement that keeps to the numbers it was given, its added rows grounded in a precedent', async () => {
+    const precedent = draftProject(library, request).similar[0]!.project.id;
     server.use(
       chatAnswer({
         rows: [{ index: 0, name: '口岸查验保障人数', description: '年内保障口岸查验工作的人员数量', rationale: '名称写明保障对象。' }],
-        added: [{ level1: '效益指标', level2: '可持续影响指标', name: '查验设备正常运行率', description: '设备正常运行天数占全年天数的比例', value: '≥95%', basis: '历史标准：参照同类项目', rationale: '设备需长期发挥作用。', sourceProjectId: null }],
+        added: [{ level1: '效益指标', level2: '可持续影响指标', name: '查验设备正常运行率', description: '设备正常运行天数占全年天数的比例', value: '=100%', basis: '历史标准：参照同类项目', rationale: '设备需长期发挥作用。', sourceProjectId: precedent }],
       }),
     );
     const { draft, notes } = await draftWithModel(library, request, llm());
-    expect(draft.refinedBy).toBe('test-model (draft-refine/1)');
+    expect(draft.refinedBy).toBe('test-model (draft-refine/2)');
     expect(draft.project.indicators[0]).toMatchObject({ name: '口岸查验保障人数', value: { raw: '8人' } });
-    expect(draft.project.indicators.at(-1)).toMatchObject({ level1: '效益指标', level2: '可持续影响指标', value: { raw: '≥95%', number: 95 } });
+    expect(draft.project.indicators.at(-1)).toMatchObject({ level1: '效益指标', level2: '可持续影响指标', value: { raw: '=100%', number: 100 }, origin: 'model', confidence: 'low', sources: [{ projectId: precedent }] });
     expect(notes.join(' ')).toContain('refined');
+  });
+
+  it('refuses an added row that follows no precedent it was shown, or leaves the framework', async () => {
+    const row = { level1: '效益指标', level2: '可持续影响指标', name: '查验设备正常运行率', description: null, value: '≥95%', basis: '计划标准', rationale: '…' };
+    server.use(chatAnswer({ rows: [], added: [{ ...row, sourceProjectId: 999_999 }] }));
+    const ungrounded = await draftWithModel(library, request, llm());
+    expect(ungrounded.draft.refinedBy).toBeNull();
+    expect(ungrounded.notes.join(' ')).toContain('not drawn from a precedent shown');
+    const precedent = draftProject(library, request).similar[0]!.project.id;
+    server.use(chatAnswer({ rows: [], added: [{ ...row, level1: '管理指标', level2: '制度建设', sourceProjectId: precedent }] }));
+    expect((await draftWithModel(library, request, llm())).notes.join(' ')).toContain('off the framework');
+    // A draft on the template has no precedent: nothing the model adds can be grounded.
+    server.use(chatAnswer({ rows: [], added: [{ ...row, sourceProjectId: precedent }] }));
+    const fallback = await draftWithModel(library, { name: '2026年人民陪审员经费', budget: 12, year: 2026 }, llm());
+    expect(fallback.draft.fallback).toBe(true);
+    expect(fallback.draft.refinedBy).toBeNull();
   });
 
   it('refuses an answer with a number found in neither the request nor the examples, keeping the rules’ draft', async () => {
@@ -67,8 +84,10 @@ describe('drafting with a model', () => {
     expect(failed.notes.join(' ')).toContain('model failed');
   });
 
-  it('reranks similar projects by embeddings when an embedding model is set', async () => {
-    const hitsWithout = draftProject(library, request).similar;
+  it('reorders the precedents by embeddings when an embedding model is set, keeping their own similarity', async () => {
+    const reserve = { name: '2027年蔬菜储备补贴资金', budget: 80, year: 2027 };
+    const hitsWithout = draftProject(library, reserve).similar;
+    expect(hitsWithout.length).toBeGreaterThan(1);
     const last = hitsWithout.at(-1)!.project.id;
     server.use(
       chatAnswer({ rows: [], added: [] }),
@@ -79,9 +98,10 @@ describe('drafting with a model', () => {
         return HttpResponse.json({ object: 'list', model: 'embed', data: body.input.map((_, index) => ({ object: 'embedding', index, embedding: index === 0 || index === lastText ? [1, 0] : [0, 1] })), usage: { prompt_tokens: 10, total_tokens: 10 } });
       }),
     );
-    const { draft, notes } = await draftWithModel(library, request, llm({ JIXIAO_EMBEDDING_MODEL: 'embed' }));
-    expect(notes.join(' ')).toContain('reranked by embed');
+    const { draft, notes } = await draftWithModel(library, reserve, llm({ JIXIAO_EMBEDDING_MODEL: 'embed' }));
+    expect(notes.join(' ')).toContain('reordered by embed');
     expect(draft.similar[0]!.project.id).toBe(last);
+    expect(draft.similar[0]!.similarity).toBe(hitsWithout.at(-1)!.similarity);
   });
 });
 

@@ -257,22 +257,22 @@ function baselineSection(comparison: Comparison | null): string {
 }
 
 const DRAFT_ROWS: [keyof DraftScores, string][] = [
-  ['level2Covered', 'projects with every 二级指标 covered'],
-  ['level2Coverage', '二级指标 coverage (mean)'],
   ['nameSimilarity', 'name similarity (best match)'],
-  ['costAgreement', 'cost ceiling within 10%'],
-  ['satisfactionAgreement', 'same satisfaction target'],
-  ['errorRate', 'drafts with an error finding (lower is better)'],
+  ['level2Coverage', '二级指标 coverage (mean)'],
+  ['level2Covered', 'projects with every 二级指标 covered'],
+  ['offDomain', 'drawn rows from another category (lower is better)'],
+  ['fallback', 'drafts on the template'],
+  ['lowConfidence', 'rows marked for checking'],
 ];
 
 function draftSection(drafts: DraftEvaluation | null): string {
   if (drafts === null) return '';
   const chart = barChartSvg({
-    title: 'drafting: drafter vs most-common-indicators baseline',
-    series: ['drafter', 'baseline'],
-    groups: DRAFT_ROWS.map(([key, label]) => ({ label, values: [drafts.drafter[key], drafts.baseline[key]] })),
+    title: 'drafting: drafter vs the naive baseline and the framework rows',
+    series: ['drafter', 'naive', 'framework'],
+    groups: DRAFT_ROWS.map(([key, label]) => ({ label, values: [drafts.drafter[key], drafts.naive[key], drafts.framework[key]] })),
   });
-  return `<section id="drafts"><h2>Drafting (leave-one-out over the seed library)</h2><p class="meta">${drafts.drafter.projects} projects, each drafted from the others; median ${drafts.millis.median.toFixed(1)} ms, p95 ${drafts.millis.p95.toFixed(1)} ms a draft.</p><div class="charts">${chart}</div></section>`;
+  return `<section id="drafts"><h2>Drafting real projects of other provinces</h2><p class="meta">${drafts.drafter.projects} projects, each drafted from a library without its document; ${drafts.drafter.errorDrafts} drafts with an error, ${drafts.drafter.yearMismatches} YEAR_MISMATCH; median ${drafts.millis.median.toFixed(1)} ms, p95 ${drafts.millis.p95.toFixed(1)} ms a draft.</p><div class="charts">${chart}</div></section>`;
 }
 
 export function renderHtml(input: ReportInput): string {

@@ -5,11 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { evaluateDrafts, type DraftEvaluation } from '../draft/evaluate.ts';
-import { addSeeds } from '../library/seed.ts';
-import { SqliteLibrary } from '../library/sqlite-store.ts';
 import { compareWithBaseline, DEFAULT_TOLERANCE, loadBaseline, makeBaseline, saveBaseline, type Comparison } from './baseline.ts';
-import { runDraftEval } from './draft-eval.ts';
+import { draftEvaluation, runDraftEval } from './draft-eval.ts';
 import { engineFor, type Engine } from './engines.ts';
 import { loadManifest, type LoadedFixture } from './manifest.ts';
 import { renderHtml, type EngineRun } from './render-html.ts';
@@ -37,9 +34,11 @@ export interface EvalOptions {
   promptVersion: string | undefined;
   json: boolean;
   draft: boolean;
+  /** a folder of documents with gold to score drafting on, instead of the real forms */
+  forms: string | null;
 }
 
-const VALUE_OPTIONS = ['--fixtures', '--thresholds', '--report', '--baseline', '--html', '--markdown', '--engine', '--model', '--prompt-version'] as const;
+const VALUE_OPTIONS = ['--fixtures', '--thresholds', '--report', '--baseline', '--html', '--markdown', '--engine', '--model', '--prompt-version', '--forms'] as const;
 
 export function parseEvalArgs(args: readonly string[]): EvalOptions | string {
   const values: Partial<Record<(typeof VALUE_OPTIONS)[number], string>> = {};
@@ -68,7 +67,8 @@ export function parseEvalArgs(args: readonly string[]): EvalOptions | string {
     model: values['--model'],
     promptVersion: values['--prompt-version'],
     json: flags.has('--json'),
-    draft: flags.has('--draft'),
+    draft: flags.has('--draft') || values['--forms'] !== undefined,
+    forms: values['--forms'] ?? null,
   };
 }
 
@@ -149,23 +149,13 @@ function markdownSummary(primary: Run, runs: readonly Run[], comparison: Compari
   return lines.join('\n') + '\n';
 }
 
-function draftEvaluation(): DraftEvaluation {
-  const library = new SqliteLibrary(':memory:');
-  try {
-    addSeeds(library);
-    return evaluateDrafts(library);
-  } finally {
-    library.close();
-  }
-}
-
 export async function runEval(args: readonly string[]): Promise<number> {
   const options = parseEvalArgs(args);
   if (typeof options === 'string') {
     process.stderr.write(`jixiao eval: ${options}\n`);
     return 2;
   }
-  if (options.draft) return runDraftEval(options.json);
+  if (options.draft) return runDraftEval(options.json, options.forms);
   let loaded: LoadedFixture[];
   try {
     loaded = loadManifest(options.fixtures);
@@ -232,7 +222,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
   if (options.markdown) writeFileSync(options.markdown, markdownSummary(primary, runs, comparison, failures));
   if (options.html) {
     const engineRuns: EngineRun[] = runs.map((run) => ({ label: run.label, results: run.results, total: run.total, byFormat: run.byFormat }));
-    writeFileSync(options.html, renderHtml({ runs: engineRuns, comparison, failures, drafts: draftEvaluation(), generatedAt: new Date().toISOString() }));
+    writeFileSync(options.html, renderHtml({ runs: engineRuns, comparison, failures, drafts: draftEvaluation().transfer, generatedAt: new Date().toISOString() }));
   }
   for (const failure of failures) process.stderr.write(`jixiao eval: ${failure.name} = ${failure.actual.toFixed(3)} is below its threshold ${failure.minimum.toFixed(3)}\n`);
   for (const change of comparison?.dropped ?? []) {

@@ -36,7 +36,7 @@ function checkWhole(path: string): { documents: number } {
       // Each of seed 003's documents is whole: all 27 projects, or it is not there at all.
       expect(document.project_count).toBe(27);
     }
-    const text = db.prepare('SELECT count(*) AS n FROM project_text').get() as { n: number };
+    const text = db.prepare('SELECT count(*) AS n FROM project_words').get() as { n: number };
     expect(text.n).toBe(documents.length * 27);
     return { documents: documents.length };
   } finally {

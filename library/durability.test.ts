@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { extractText } from '../pipeline/index.ts';
 import type { Extraction } from '../schemas/extraction.ts';
 import { asLibraryError, LibraryError } from './errors.ts';
-import { addSeeds } from './seed.ts';
+import { addStarterDocuments } from './seed.ts';
 import { SqliteLibrary } from './sqlite-store.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'jixiao-durability-'));
@@ -48,7 +48,7 @@ function wholeDocuments(path: string): { id: number; projects: number }[] {
       expect({ id: document.id, ...(rows as object) }).toEqual(document);
     }
     const projects = (db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n;
-    expect((db.prepare('SELECT count(*) AS n FROM project_text').get() as { n: number }).n).toBe(projects);
+    expect((db.prepare('SELECT count(*) AS n FROM project_words').get() as { n: number }).n).toBe(projects);
     return documents.map(({ id, projects: count }) => ({ id, projects: count }));
   } finally {
     db.close();
@@ -59,7 +59,7 @@ describe('a full disk', () => {
   it('refuses the document with LIBRARY_FULL, writes nothing of it, and keeps every earlier project readable', () => {
     const path = join(folder, 'full.sqlite');
     const seeded = new SqliteLibrary(path);
-    addSeeds(seeded);
+    addStarterDocuments(seeded);
     const before = { counts: seeded.counts(), projects: [...seeded.all()] };
     seeded.close();
 

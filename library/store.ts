@@ -14,6 +14,22 @@ export interface AddResult {
   duplicateOfDocument: number | null;
 }
 
+export interface AddOptions {
+  /** the place the documents' units belong to (保定), when the unit names do not say */
+  region?: string | null;
+  /** the province (湖南), when neither the region nor the unit names say */
+  province?: string | null;
+}
+
+/** Projects held per category (vocab/categories.ts); null: none of the categories' words. */
+export interface CategoryCount {
+  category: string | null;
+  projects: number;
+}
+
+/** A search's text: a name, or a new project's name and what else it says (purpose, goals). */
+export type SearchQuery = string | { name: string; about?: string };
+
 export interface LibraryCounts {
   documents: number;
   projects: number;
@@ -26,7 +42,7 @@ export interface LibraryCounts {
  */
 export interface LibraryStore {
   /** Adds an extracted document, all of it or nothing (one transaction). */
-  add(extraction: Extraction, options?: { region?: string | null }): AddResult;
+  add(extraction: Extraction, options?: AddOptions): AddResult;
   /** `exactUnit`: the unit filter names the whole unit, not part of it. */
   list(filters?: SearchFilters & { limit?: number; offset?: number; exactUnit?: boolean }): LibraryProjectSummary[];
   get(id: number): LibraryProject | null;
@@ -37,7 +53,12 @@ export interface LibraryStore {
   /** Every project, in id order. */
   all(): IterableIterator<LibraryProject>;
   counts(): LibraryCounts;
-  /** Projects like the text, best first. */
-  search(text: string, options?: SearchFilters & { limit?: number; excludeIds?: readonly number[] }): SearchHit[];
+  /** How many projects the library holds, cheaply (may lag another process's additions a little). */
+  projectCount(): number;
+  categoryCounts(): CategoryCount[];
+  /** How many projects use each word (library/words.ts): how common a word of an indicator's name is. */
+  wordDocuments(words: readonly string[]): Map<string, number>;
+  /** Projects like the query, the most similar (absolute similarity, library/similarity.ts) first. */
+  search(query: SearchQuery, options?: SearchFilters & { limit?: number; excludeIds?: readonly number[] }): SearchHit[];
   close(): void;
 }

@@ -1,38 +1,24 @@
-// What of a project is searched, how Chinese text is cut into terms (character trigrams, as SQLite
-// FTS5's trigram tokenizer cuts it), and the small facts read off a project for filing it.
+// What of a project is searched (its words by field, library/words.ts), the character bigrams that
+// compare two short indicator names, and the small facts read off a project for filing it.
 import type { Project } from '../schemas/extraction.ts';
+import { words } from './words.ts';
 
-/** Searchable text by column, in the order of the full-text table's columns. */
-export function searchableText(project: Project): { name: string; purpose: string; goals: string; indicators: string } {
+/** A project's words by field, in the order of the full-text table's columns. */
+export function searchableWords(project: Pick<Project, 'name' | 'title' | 'purpose' | 'goals' | 'indicators'>): { name: string[]; purpose: string[]; goals: string[]; indicators: string[] } {
   return {
-    name: [project.name, project.title].filter(Boolean).join(' '),
-    purpose: project.purpose ?? '',
-    goals: project.goals.join(' '),
-    indicators: project.indicators.map((indicator) => indicator.name ?? '').join(' '),
+    name: words([project.name, project.title].filter(Boolean).join(' ')),
+    purpose: words(project.purpose ?? ''),
+    goals: words(project.goals.join(' ')),
+    indicators: words(project.indicators.map((indicator) => indicator.name ?? '').join(' ')),
   };
 }
 
 /** Letters and digits only: punctuation and spaces split terms. */
 const SEPARATORS = /[\s\p{P}\p{S}]+/u;
 
-/** The distinct character trigrams of the text's runs of letters and digits, in order of appearance. */
-export function trigrams(text: string): string[] {
-  const seen = new Set<string>();
-  for (const run of text.toLowerCase().split(SEPARATORS)) {
-    const chars = [...run];
-    for (let i = 0; i + 3 <= chars.length; i++) seen.add(chars.slice(i, i + 3).join(''));
-  }
-  return [...seen];
-}
-
-/** Runs shorter than a trigram (one- and two-character terms), which the trigram index cannot find. */
-export function shortTerms(text: string): string[] {
-  return [...new Set(text.split(SEPARATORS).filter((run) => run.length > 0 && [...run].length < 3))];
-}
-
 /** Character bigrams, for the Dice similarity of short names. */
 export function bigrams(text: string): string[] {
-  const chars = [...text.replace(SEPARATORS, '')];
+  const chars = [...text.replace(new RegExp(SEPARATORS, 'gu'), '')];
   const out: string[] = [];
   for (let i = 0; i + 2 <= chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
   return out;
@@ -65,6 +51,17 @@ const PLACES = [
   '北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽', '福建', '江西', '山东',
   '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川', '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆',
 ];
+
+/** Hebei's cities, whose province is 河北. */
+const HEBEI_CITIES = new Set(PLACES.slice(0, 12));
+
+/** The province of a place read by regionOf or given (湖南 Hunan (衡阳市南岳区) → 湖南). */
+export function provinceOf(place: string | null | undefined): string | null {
+  if (!place) return null;
+  const found = regionOf(place);
+  if (!found) return null;
+  return HEBEI_CITIES.has(found) ? '河北' : found;
+}
 
 export function regionOf(unitName: string | null | undefined): string | null {
   if (!unitName) return null;

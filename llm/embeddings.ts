@@ -19,8 +19,9 @@ function cosine(a: readonly number[], b: readonly number[]): number {
 const EMBEDDING_WEIGHT = 0.6;
 
 /**
- * The hits reordered by a mix of their BM25 similarity and their embedding similarity to the query.
- * `textOf` gives the text embedded for a hit (its name, purpose and indicator names).
+ * The hits reordered by a mix of their word similarity and their embedding similarity to the query.
+ * `textOf` gives the text embedded for a hit (its name, purpose and indicator names). Each hit keeps
+ * its own absolute similarity: a cosine's scale depends on the model, and the floor is the words'.
  */
 export async function rerank(llm: Llm, query: string, hits: readonly SearchHit[], textOf: (hit: SearchHit) => string): Promise<SearchHit[]> {
   const model = llm.config.JIXIAO_EMBEDDING_MODEL;
@@ -31,6 +32,5 @@ export async function rerank(llm: Llm, query: string, hits: readonly SearchHit[]
   const [own, ...others] = vectors;
   if (!own || others.length !== hits.length) throw new Error(`the embedding endpoint answered ${vectors.length} vectors for ${hits.length + 1} texts`);
   const scored = hits.map((hit, i) => ({ hit, mixed: (1 - EMBEDDING_WEIGHT) * hit.similarity + EMBEDDING_WEIGHT * Math.max(0, cosine(own, others[i]!)) }));
-  const best = Math.max(...scored.map((entry) => entry.mixed), 1e-9);
-  return scored.sort((a, b) => b.mixed - a.mixed).map(({ hit, mixed }) => ({ ...hit, similarity: Math.round((mixed / best) * 1000) / 1000 }));
+  return scored.sort((a, b) => b.mixed - a.mixed).map(({ hit }) => hit);
 }

@@ -10,6 +10,8 @@ export const LibraryProject = z
     documentId: z.number().int().describe('the document it came from'),
     year: z.number().int().nullable().describe('budget year'),
     region: z.string().nullable().describe('place the unit belongs to (保定, 河北 …), given or read from the unit name'),
+    province: z.string().nullable().describe('province of the unit (河北, 湖南 …)'),
+    category: z.string().nullable().describe('project category (vocab/categories.ts: 水利, 教育, 行政运行 …), read from its words; null when none fits'),
     filename: z.string().nullable().describe('file the document was read from'),
     project: Project.describe('the project as extracted'),
   })
@@ -24,6 +26,8 @@ export const LibraryProjectSummary = z
     unit: Unit.nullable(),
     year: z.number().int().nullable(),
     region: z.string().nullable(),
+    province: z.string().nullable(),
+    category: z.string().nullable(),
     budget: z.number().nullable().describe('预算数, 万元'),
     indicators: z.number().int().describe('number of indicator rows'),
   })
@@ -32,9 +36,13 @@ export const LibraryProjectSummary = z
 export const SearchHit = z
   .object({
     project: LibraryProjectSummary,
-    score: z.number().describe('relevance, higher is closer (BM25 over character trigrams; reranked by embeddings when configured)'),
-    similarity: z.number().min(0).max(1).describe('the score scaled to 0..1 against the best hit'),
-    matchedTerms: z.array(z.string()).describe('query terms (character trigrams, or the short term itself) found in the project'),
+    score: z.number().describe('BM25 over words, higher is closer: how the candidates were found'),
+    similarity: z
+      .number()
+      .min(0)
+      .max(1)
+      .describe('absolute closeness 0..1: the share of the query’s words (weighted by rarity, its name’s words twice) the project also has, fully in its name, less elsewhere; comparable across queries'),
+    matchedTerms: z.array(z.string()).describe('the query’s words found in the project'),
   })
   .describe('a similar project');
 
@@ -42,12 +50,14 @@ export const SearchFilters = z.object({
   year: z.number().int().optional().describe('budget year'),
   unit: z.string().optional().describe('unit name, or part of it'),
   region: z.string().optional().describe('region, e.g. 保定'),
+  province: z.string().optional().describe('province, e.g. 湖南'),
+  category: z.string().optional().describe('project category, e.g. 水利'),
 });
 
 export const DraftRequest = z
   .object({
     name: z.string().trim().min(1).describe('项目名称 of the new project'),
-    budget: z.number().positive().describe('预算数, 万元'),
+    budget: z.number().positive().optional().describe('预算数, 万元; when not known yet, values that depend on it are left for the user'),
     purpose: z.string().optional().describe('资金用途: what the money is for (quantities written here are used: 保障8人 → 8人)'),
     goals: z.array(z.string()).optional().describe('绩效目标'),
     year: z.number().int().min(2000).max(2100).optional().describe('budget year (default: this year)'),
@@ -67,16 +77,34 @@ export const DraftSource = z
   })
   .describe('where a drafted indicator came from');
 
+export const DraftOrigin = z
+  .enum(['precedent', 'template', 'request', 'model'])
+  .describe('precedent: a row of similar library projects (sources); template: the category’s usual row, no source; request: a quantity the new project’s purpose states; model: added by a configured model from the retrieved precedents');
+
 export const DraftIndicator = Indicator.extend({
-  sources: z.array(DraftSource).describe('the library rows this suggestion was drawn from (empty when it comes from the request alone)'),
+  origin: DraftOrigin,
+  similarity: z.number().min(0).max(1).nullable().describe('for a precedent row, how close its closest source project is to the new one (absolute, as in search); null otherwise'),
+  confidence: z.enum(['high', 'low']).describe('low: check this row first (a weak precedent, a template, a value estimated or left open)'),
+  check: z.string().nullable().describe('what to check or fill in, in Chinese; null for a confident row'),
+  sources: z.array(DraftSource).describe('the library rows this suggestion was drawn from (empty for a template or the request’s own quantity)'),
   rationale: z.string().describe('one line: why this indicator and this value'),
 }).describe('a drafted indicator');
+
+export const DraftCategory = z
+  .object({
+    name: z.string().describe('项目类别 (vocab/categories.ts)'),
+    reason: z.string().describe('the words that decided it'),
+  })
+  .describe('what kind of project the new one is, read from its name, purpose and goals');
 
 export const Draft = z
   .object({
     project: Project.extend({ indicators: z.array(DraftIndicator) }).describe('the drafted 绩效目标表, in the contract’s shape'),
     findings: z.array(Finding).describe('what the validator says of the draft; a draft is never returned without them'),
-    similar: z.array(SearchHit).describe('the library projects the draft drew on'),
+    category: DraftCategory.nullable().describe('null when no category’s words are in the request'),
+    similar: z.array(SearchHit).describe('the library projects the draft drew on: those at or above the floor, the same category first'),
+    floor: z.number().describe('the similarity a library project needs to be drawn on'),
+    fallback: z.boolean().describe('true when no library project reached the floor: every row is the category’s template or the request’s own'),
     refinedBy: z.string().nullable().describe('the model that refined the wording, when one is configured and its answer passed the checks'),
   })
   .describe('indicators drafted for a new project');
@@ -88,4 +116,6 @@ export type SearchFilters = z.infer<typeof SearchFilters>;
 export type DraftRequest = z.infer<typeof DraftRequest>;
 export type DraftSource = z.infer<typeof DraftSource>;
 export type DraftIndicator = z.infer<typeof DraftIndicator>;
+export type DraftOrigin = z.infer<typeof DraftOrigin>;
+export type DraftCategory = z.infer<typeof DraftCategory>;
 export type Draft = z.infer<typeof Draft>;

@@ -27,6 +27,11 @@ function simplified(text: string): string {
   return convert(text);
 }
 
+/** Running text as the vocabulary writes it, spaces kept: inserted pinyin dropped, traditional characters simplified. */
+export function simplifiedText(text: string): string {
+  return simplified(withoutInsertedPinyin(text));
+}
+
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
 

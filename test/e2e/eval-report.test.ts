@@ -82,7 +82,7 @@ describe('jixiao eval --html', () => {
     const box = await bars.first().boundingBox();
     expect(box?.width).toBeGreaterThan(10);
     expect(await page.locator('section#fields svg.chart').count()).toBe(5);
-    expect(await page.locator('section#drafts svg.chart rect.bar').count()).toBe(12);
+    expect(await page.locator('section#drafts svg.chart rect.bar').count()).toBe(6 * 3);
     // The confusion matrix has the 二级指标 of the gold on its rows.
     expect(await page.locator('section#confusion th').allTextContents()).toEqual(expect.arrayContaining(['数量指标', '服务对象满意度指标']));
     // The changed row: gold above what was read, and the source lines it was read from.
