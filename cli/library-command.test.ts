@@ -1,5 +1,5 @@
 // jixiao library and jixiao draft, run in-process against a library in a temporary folder.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -80,16 +80,100 @@ describe('jixiao library when the library cannot take a change', () => {
 });
 
 describe('jixiao draft', () => {
-  it('drafts from an empty library seeded with the fixtures, as a report or JSON', async () => {
+  it('drafts from an empty library seeded with the fixtures, as a report or JSON', { timeout: 120_000 }, async () => {
     const fresh = join(folder, 'fresh.sqlite');
     const report = await run(runDraft, ['--name', '2026年度口岸综合服务保障经费', '--budget', '50', '--purpose', '保障8人', '--year', '2026', '--library', fresh]);
     expect(report.code).toBe(0);
-    expect(report.out).toContain('保障人数：8人');
-    expect(report.out).toContain('来源：');
+    expect(report.out).toMatch(/保障人数\s+8人\s+本项目资金用途/);
+    expect(report.out).toMatch(/^类别：/m);
     const json = await run(runDraft, ['--name', '某项目', '--budget', '20', '--json', '--library', fresh]);
     expect(JSON.parse(json.out).project.budget.total).toBe(20);
     const bad = await run(runDraft, ['--budget', 'many', '--library', fresh]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('name');
+    expect(bad.err).toContain('--budget 应为大于 0 的金额');
+    for (const budget of ['0', '-5', 'NaN', '']) expect((await run(runDraft, ['--name', '某项目', `--budget=${budget}`, '--library', fresh])).code).toBe(2);
+    const open = await run(runDraft, ['--name', '某项目', '--json', '--library', fresh]);
+    expect(JSON.parse(open.out).project.budget.total).toBeNull();
+    expect((await run(runDraft, ['--name', '某项目', '--library', fresh])).out).toContain('（预算未定）');
+    const written = await run(runDraft, ['--name', '某项目', '--budget', '1,200万元', '--json', '--library', fresh]);
+    expect(JSON.parse(written.out).project.budget.total).toBe(1200);
+  });
+});
+
+describe('jixiao library import', () => {
+  // Two seed disclosures, one in a sub-folder, a file no reader takes, and a hidden file left out.
+  const dir = join(folder, 'import');
+  mkdirSync(join(dir, 'sub'), { recursive: true });
+  mkdirSync(join(dir, '.cache'), { recursive: true });
+  copyFileSync(seed('000_ad7b01c3c3fb5737'), join(dir, '000.txt'));
+  copyFileSync(seed('004_584bff0bac0b6d6f'), join(dir, 'sub', '004.txt'));
+  let state = 7;
+  writeFileSync(join(dir, 'x.pdf'), Uint8Array.from({ length: 4096 }, () => ((state = (state * 1103515245 + 12345) & 0x7fffffff), (state >> 16) & 255)));
+  writeFileSync(join(dir, '.cache', 'notes.txt'), 'not a document');
+  const path = join(folder, 'imported.sqlite');
+
+  it('adds every file it can read, lists the one it cannot, and says what the library holds per category', { timeout: 120_000 }, async () => {
+    const result = await run(runLibrary, ['import', dir, '--province', '河北', '--library', path]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('read 2 of 3 file(s): added 2 document(s), 19 project(s)');
+    expect(result.out).toContain('library: 2 documents, 19 projects');
+    // Progress on stderr, file by file, then the failure with its reason.
+    expect(result.err).toContain(`[1/3] ${join(dir, '000.txt')}`);
+    expect(result.err).toContain(`[2/3] ${join(dir, 'sub', '004.txt')}`);
+    expect(result.err).toContain(`[3/3] ${join(dir, 'x.pdf')}`);
+    expect(result.err).toMatch(/could not read 1 of 3 file\(s\):\n {2}\S*x\.pdf: UNSUPPORTED_FORMAT: /);
+    expect(result.err + result.out).not.toContain('notes.txt');
+
+    const library = new SqliteLibrary(path);
+    try {
+      const categories = library.categoryCounts();
+      expect(categories.reduce((sum, entry) => sum + entry.projects, 0)).toBe(19);
+      expect(result.out).toContain('by category:');
+      for (const { category, projects } of categories) expect(result.out).toMatch(new RegExp(`^ {2}${category ?? '未分类'}\\u3000*\\s+${projects}$`, 'm'));
+      // --province applies to every file.
+      expect(library.list().every((project) => project.province === '河北')).toBe(true);
+    } finally {
+      library.close();
+    }
+  });
+
+  it('counts a second import of the same folder as files already in the library', { timeout: 120_000 }, async () => {
+    const again = await run(runLibrary, ['import', dir, '--library', path]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('read 2 of 3 file(s): added 0 document(s), 0 project(s); skipped 2 file(s) already in the library');
+    expect(again.out).toContain('library: 2 documents, 19 projects');
+  });
+
+  it('shows projects of no category as 未分类', { timeout: 60_000 }, async () => {
+    const counts = vi.spyOn(SqliteLibrary.prototype, 'categoryCounts').mockReturnValue([
+      { category: '水利', projects: 3 },
+      { category: null, projects: 2 },
+    ]);
+    try {
+      const result = await run(runLibrary, ['import', dir, '--library', path]);
+      expect(result.out).toMatch(/^ {2}水利\u3000\s+3$/m);
+      expect(result.out).toMatch(/^ {2}未分类\s+2$/m);
+    } finally {
+      counts.mockRestore();
+    }
+  });
+
+  it('exits 2 with a clear line when no file could be read, and when the folder is empty or missing', { timeout: 60_000 }, async () => {
+    const bad = join(folder, 'unreadable');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'x.pdf'), Buffer.from([0, 255, 1, 254, 2, 253, 3, 252].flatMap((byte) => Array(64).fill(byte))));
+    const none = await run(runLibrary, ['import', bad, '--library', path]);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain(`jixiao library import: none of the 1 file(s) under ${bad} could be read; nothing was added`);
+    const empty = join(folder, 'empty');
+    mkdirSync(empty);
+    const nothing = await run(runLibrary, ['import', empty, '--library', path]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.err).toContain('no files under');
+    const missing = await run(runLibrary, ['import', join(folder, 'missing'), '--library', path]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('cannot read the folder');
+    expect((await run(runLibrary, ['import', '--library', path])).code).toBe(2);
   });
 });

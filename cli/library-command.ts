@@ -1,37 +1,46 @@
-// `jixiao library add FILES… | list | search QUERY | remove ID… | export`: the library of past
-// projects that drafting draws on.
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+// `jixiao library add FILES… | import DIR… | list | search QUERY | remove ID… | export`: the library
+// of past projects that drafting draws on.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_LIMITS } from '../ingest/limits.ts';
 import { extract } from '../pipeline/index.ts';
 import { LibraryError } from '../library/errors.ts';
 import { libraryPath, openLibrary } from '../library/open.ts';
-import type { LibraryStore } from '../library/store.ts';
+import type { AddOptions, LibraryStore } from '../library/store.ts';
 import type { LibraryProjectSummary } from '../schemas/library.ts';
 import { terminalProgress } from './progress.ts';
 
-const USAGE = `usage: jixiao library <add FILES…|list|search QUERY|remove ID…|export> [--library PATH]
-  add FILES…        read documents of any format and keep their projects (--region R to name their place)
-  list              the projects kept (--year Y, --unit U, --region R, --json)
-  search QUERY      the projects most like QUERY, with scores and matched terms (--year, --unit, --region, --limit N, --json)
+const USAGE = `usage: jixiao library <add FILES…|import DIR…|list|search QUERY|remove ID…|export> [--library PATH]
+  add FILES…        read documents of any format and keep their projects
+  import DIR…       the same for every file under DIR, sub-folders too (hidden files left out);
+                    a file that cannot be read is passed over, and listed with why at the end
+                    add and import: --region R, --province P  where every file's units are, when
+                    their names do not say; both end with what was added and the projects per category
+  list              the projects kept (--year Y, --unit U, --region R, --province P, --json)
+  search QUERY      the projects most like QUERY, with scores and matched terms (--year, --unit, --region,
+                    --province, --limit N, --json)
   remove ID…        remove projects by id (--document: the ids are documents)
   export            every project as JSON lines
-exit 3 when the library cannot take a change: LIBRARY_FULL (disk full), LIBRARY_BUSY (another
-process held it over 5 s), LIBRARY_READONLY, LIBRARY_UNAVAILABLE (not an SQLite library)
+exit 2 when add could not read a file, or import could read none; exit 3 when the library cannot take
+a change: LIBRARY_FULL (disk full), LIBRARY_BUSY (another process held it over 5 s), LIBRARY_READONLY,
+LIBRARY_UNAVAILABLE (not an SQLite library)
 `;
 
 const OPTIONS = {
   library: { type: 'string' },
   region: { type: 'string' },
+  province: { type: 'string' },
   year: { type: 'string' },
   unit: { type: 'string' },
   limit: { type: 'string' },
   json: { type: 'boolean' },
   document: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
-function filtersOf(values: { year?: string; unit?: string; region?: string }) {
-  return { year: values.year ? Number(values.year) : undefined, unit: values.unit, region: values.region };
+function filtersOf(values: { year?: string; unit?: string; region?: string; province?: string }) {
+  return { year: values.year ? Number(values.year) : undefined, unit: values.unit, region: values.region, province: values.province };
 }
 
 function summaryLine(project: LibraryProjectSummary): string {
@@ -39,42 +48,166 @@ function summaryLine(project: LibraryProjectSummary): string {
   return `${String(project.id).padStart(6)}  ${project.year ?? '    '}  ${(project.region ?? '').padEnd(4, '　')}  ${project.name ?? '(无名称)'}  ${budget}  ${project.indicators}条指标  ${project.unit?.name ?? ''}`;
 }
 
-async function add(library: LibraryStore, files: string[], region: string | undefined): Promise<number> {
-  let failed = 0;
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      process.stderr.write(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'READ_FAILED'})\n`);
-      failed++;
+/** What one `add` or `import` did, file by file. */
+interface AddRun {
+  files: number;
+  /** files the reader took (a file already in the library counts: it was read) */
+  read: number;
+  documents: number;
+  projects: number;
+  duplicateDocuments: number;
+  duplicateProjects: number;
+  withoutIndicators: number;
+  failed: { file: string; reason: string }[];
+  /** the library refused a change: the run stopped at `file` */
+  stopped: { file: string; error: LibraryError } | null;
+}
+
+async function readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+  try {
+    // A folder may hold a film or a disk image: refused by its size before it is read into memory.
+    const { size } = await stat(file);
+    if (size > DEFAULT_LIMITS.maxInputBytes) return { ok: false, reason: `FILE_TOO_LARGE: ${size} bytes; the limit is ${DEFAULT_LIMITS.maxInputBytes}` };
+    return { ok: true, bytes: await readFile(file) };
+  } catch (error) {
+    return { ok: false, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? 'READ_FAILED'})` };
+  }
+}
+
+/**
+ * Reads each file and adds its projects, saying on stderr which file of how many it is at, and on
+ * stdout what became of each. A file that cannot be read is noted and passed; a change the library
+ * cannot take (LibraryError) stops the run, since the files after it would meet the same full disk
+ * or locked file.
+ */
+async function addFiles(library: LibraryStore, files: readonly string[], options: AddOptions): Promise<AddRun> {
+  const run: AddRun = { files: files.length, read: 0, documents: 0, projects: 0, duplicateDocuments: 0, duplicateProjects: 0, withoutIndicators: 0, failed: [], stopped: null };
+  for (const [index, file] of files.entries()) {
+    const at = `${index + 1}/${files.length}`;
+    process.stderr.write(`[${at}] ${file}\n`);
+    const read = await readBytes(file);
+    if (!read.ok) {
+      run.failed.push({ file, reason: read.reason });
       continue;
     }
     const progress = terminalProgress();
-    const result = await extract({ bytes, filename: basename(file), onProgress: progress.report }).finally(progress.stop);
+    let result;
+    try {
+      result = await extract({ bytes: read.bytes, filename: basename(file), onProgress: (event) => progress.report({ ...event, stage: `${at} ${event.stage}` }) });
+    } catch (error) {
+      // A reader's bug on one file of a folder is reported with it, not left to stop the others.
+      run.failed.push({ file, reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      continue;
+    } finally {
+      progress.stop();
+    }
     if (!result.ok) {
-      process.stderr.write(`${file}: ${result.error.code}: ${result.error.message}\n`);
-      failed++;
+      run.failed.push({ file, reason: `${result.error.code}: ${result.error.message}` });
       continue;
     }
+    run.read++;
     let added;
     try {
-      added = library.add(result.extraction, { region: region ?? null });
+      added = library.add(result.extraction, options);
     } catch (error) {
       if (!(error instanceof LibraryError)) throw error;
-      // The files after this one would meet the same full disk or locked file.
       process.stderr.write(`${file}: ${error.code}: ${error.message}\n`);
-      return 3;
+      run.stopped = { file, error };
+      break;
     }
-    if (added.duplicateOfDocument !== null) process.stdout.write(`${file}: already in the library (document ${added.duplicateOfDocument})\n`);
-    else {
-      const skipped = added.skipped.length > 0 ? `; skipped ${added.skipped.map((entry) => `${entry.name ?? '(无名称)'} (${entry.reason})`).join(', ')}` : '';
-      process.stdout.write(`${file}: added ${added.added} project(s)${added.documentId !== null ? ` as document ${added.documentId}` : ''}${skipped}\n`);
+    if (added.duplicateOfDocument !== null) {
+      run.duplicateDocuments++;
+      process.stdout.write(`${file}: already in the library (document ${added.duplicateOfDocument})\n`);
+      continue;
     }
+    if (added.documentId !== null) run.documents++;
+    run.projects += added.added;
+    run.duplicateProjects += added.skipped.filter((entry) => entry.reason === 'duplicate').length;
+    run.withoutIndicators += added.skipped.filter((entry) => entry.reason === 'no-indicators').length;
+    const skipped = added.skipped.length > 0 ? `; skipped ${added.skipped.map((entry) => `${entry.name ?? '(无名称)'} (${entry.reason})`).join(', ')}` : '';
+    process.stdout.write(`${file}: added ${added.added} project(s)${added.documentId !== null ? ` as document ${added.documentId}` : ''}${skipped}\n`);
   }
+  return run;
+}
+
+const CATEGORY_NONE = '未分类';
+
+/** What the run added, what the library now holds (per category), and, on stderr, the files that failed. */
+function printSummary(library: LibraryStore, run: AddRun): void {
+  const skipped = [
+    run.duplicateDocuments > 0 ? `${run.duplicateDocuments} file(s) already in the library` : '',
+    run.duplicateProjects > 0 ? `${run.duplicateProjects} duplicate project(s)` : '',
+    run.withoutIndicators > 0 ? `${run.withoutIndicators} project(s) without indicators` : '',
+  ].filter(Boolean);
+  const lines = [
+    `read ${run.read} of ${run.files} file(s): added ${run.documents} document(s), ${run.projects} project(s)${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''}`,
+  ];
   const counts = library.counts();
-  process.stdout.write(`library: ${counts.documents} documents, ${counts.projects} projects, ${counts.indicators} indicators\n`);
-  return failed > 0 ? 2 : 0;
+  lines.push(`library: ${counts.documents} documents, ${counts.projects} projects, ${counts.indicators} indicators`);
+  const categories = library.categoryCounts();
+  if (categories.length > 0) {
+    const named = categories.map(({ category, projects }) => ({ name: category ?? CATEGORY_NONE, projects }));
+    const width = Math.max(...named.map(({ name }) => name.length));
+    lines.push('by category:');
+    // Category names are Chinese: padded with full-width spaces so the counts line up.
+    for (const { name, projects } of named) lines.push(`  ${name.padEnd(width, '　')}  ${String(projects).padStart(5)}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  if (run.failed.length > 0) {
+    process.stderr.write(`could not read ${run.failed.length} of ${run.files} file(s):\n${run.failed.map(({ file, reason }) => `  ${file}: ${reason}\n`).join('')}`);
+  }
+}
+
+// Hidden files and folders (.DS_Store, .git) are no one's documents.
+const hidden = (path: string) => path.split(sep).some((part) => part.startsWith('.') && part !== '.' && part !== '..');
+
+/** Every file under the folders, sub-folders too, in name order; a symbolic link counts when it leads to a file. */
+async function filesUnder(dirs: readonly string[]): Promise<{ ok: true; files: string[] } | { ok: false; message: string }> {
+  const files: string[] = [];
+  for (const dir of dirs) {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { ok: false, message: code === 'ENOTDIR' ? `${dir} is not a folder (library add takes files)` : `cannot read the folder ${dir} (${code ?? 'READ_FAILED'})` };
+    }
+    const found: string[] = [];
+    for (const entry of entries) {
+      const path = join(entry.parentPath, entry.name);
+      if (hidden(relative(dir, path))) continue;
+      if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).then((target) => target.isFile(), () => false)))) found.push(path);
+    }
+    files.push(...found.sort());
+  }
+  return { ok: true, files };
+}
+
+async function add(library: LibraryStore, files: readonly string[], options: AddOptions): Promise<number> {
+  const run = await addFiles(library, files, options);
+  printSummary(library, run);
+  if (run.stopped) return 3;
+  return run.failed.length > 0 ? 2 : 0;
+}
+
+async function importFolders(library: LibraryStore, dirs: readonly string[], options: AddOptions): Promise<number> {
+  const listed = await filesUnder(dirs);
+  if (!listed.ok) {
+    process.stderr.write(`jixiao library import: ${listed.message}\n`);
+    return 2;
+  }
+  if (listed.files.length === 0) {
+    process.stderr.write(`jixiao library import: no files under ${dirs.join(', ')}\n`);
+    return 2;
+  }
+  const run = await addFiles(library, listed.files, options);
+  printSummary(library, run);
+  if (run.stopped) return 3;
+  if (run.read === 0) {
+    process.stderr.write(`jixiao library import: none of the ${run.files} file(s) under ${dirs.join(', ')} could be read; nothing was added\n`);
+    return 2;
+  }
+  return 0;
 }
 
 export async function runLibrary(args: string[]): Promise<number> {
@@ -87,21 +220,28 @@ export async function runLibrary(args: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [action, ...rest] = positionals;
-  if (!action || !['add', 'list', 'search', 'remove', 'export'].includes(action)) {
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (!action || !['add', 'import', 'list', 'search', 'remove', 'export'].includes(action)) {
     process.stderr.write(USAGE);
     return 2;
   }
-  if ((action === 'add' || action === 'remove' || action === 'search') && rest.length === 0) {
+  if ((action === 'add' || action === 'import' || action === 'remove' || action === 'search') && rest.length === 0) {
     process.stderr.write(`jixiao library ${action}: nothing given\n${USAGE}`);
     return 2;
   }
+  const place: AddOptions = { region: values.region ?? null, province: values.province ?? null };
   let opened: LibraryStore | null = null;
   try {
     const library = openLibrary(libraryPath(values.library));
     opened = library;
     switch (action) {
       case 'add':
-        return await add(library, rest, values.region);
+        return await add(library, rest, place);
+      case 'import':
+        return await importFolders(library, rest, place);
       case 'list': {
         const projects = library.list(filtersOf(values));
         process.stdout.write(values.json ? JSON.stringify(projects, null, 2) + '\n' : projects.map(summaryLine).join('\n') + (projects.length ? '\n' : ''));

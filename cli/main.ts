@@ -12,11 +12,15 @@ commands:
                    --json          print findings and counts as JSON
                    --summary       counts per rule and per project only
                    --config FILE   JSON thresholds, word lists, disabled rules (validate/config.ts)
-  library add FILES…|list|search QUERY|remove ID…|export
+  library add FILES…|import DIR…|list|search QUERY|remove ID…|export
                    the library of past projects (SQLite; --library PATH, else JIXIAO_LIBRARY,
-                   else data/library.sqlite)
-  draft --name NAME --budget 万元 [--purpose TEXT] [--goal TEXT]… [--year YYYY] [--unit NAME] [--region PLACE]
-                   indicators for a new project from similar past ones, with sources and reasons
+                   else data/library.sqlite); import reads every file under DIR, goes on past
+                   those it cannot read and lists them, and ends with the projects per category
+                   (--region R, --province P for all the files); jixiao library --help says more
+  draft --name NAME [--budget 万元] [--purpose TEXT] [--goal TEXT]… [--year YYYY] [--unit NAME] [--region PLACE]
+                   indicators for a new project from similar past ones (or its category's template
+                   when none is close enough), each with its source; rows to check first are marked ⚠
+                   with what to check; without --budget, values that depend on it are left to fill in
                    --json          print the draft as JSON
   eval             score every reviewed fixture against its gold and compare with the baseline;
                    exit 1 when a figure is under its threshold or drops against the baseline
