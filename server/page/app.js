@@ -6,8 +6,10 @@
 const state = {
   /** the extraction shown, as the server last revised it (a draft is shown as a one-project extraction) */
   extraction: null,
-  /** for a draft: each row's sources and rationale, by row (edits do not add or remove rows) */
+  /** for a draft: each row's origin, confidence, check, sources and rationale, by row (edits do not add or remove rows) */
   drafted: null,
+  /** for a draft: its category, similarity floor, fallback flag and the similar projects it drew on */
+  draft: null,
   /** the pasted (or uploaded text) document, for showing source lines */
   text: null,
   /** the job a file was read by: its id and pages, for page images */
@@ -133,9 +135,13 @@ function stageName(stage) {
 
 // ---------------------------------------------------------------- showing
 
-function show(extraction, drafted = null) {
+function show(extraction, drafted = null, draft = null) {
   state.extraction = extraction;
   state.drafted = drafted;
+  state.draft = drafted ? draft : null;
+  $('#result-hint').textContent = drafted
+    ? '单元格可直接修改；点击单元格查看这条指标的来源、理由和需核定之处。标 ⚠ 的指标请逐条核定，“待填”处请填写。'
+    : '单元格可直接修改；点击单元格查看它在原文中的位置。';
   const projects = extraction.document.projects;
   const reading = readingOf(extraction);
   const counted = `共 ${projects.length} 个项目、${reading.rows} 条指标`;
@@ -216,6 +222,8 @@ function render() {
   const unread = unreadHtml(state.extraction, inBox);
   $('#unread').innerHTML = unread;
   $('#unread').hidden = unread === '';
+  $('#draft-info').innerHTML = state.draft ? draftInfoHtml(state.draft) : '';
+  $('#draft-info').hidden = !state.draft;
   setExportable(reading.rows > 0);
   const loose = warnings.filter((warning) => !inBox.includes(warning) && placeOfWarning(warning) === null);
   $('#summary').innerHTML =
@@ -249,11 +257,23 @@ function placeOfWarning(warning) {
 
 function notesOf(projectIndex, rowIndex, findings) {
   const drafted = state.drafted && rowIndex !== null ? state.drafted[rowIndex] : null;
-  const why = drafted ? [`<li class="why">理由：${escapeHtml(drafted.rationale)}</li>`] : [];
-  const notes = why.concat(
-    findings
+  const pending = drafted ? isPending(projectIndex, rowIndex) : false;
+  const notes = drafted
+    ? [
+        `<li class="origin-line">${originHtml(drafted)}</li>`,
+        ...(drafted.check ? [`<li class="check${drafted.confidence === 'low' ? ' low' : ''}">${drafted.confidence === 'low' ? '⚠ ' : ''}${escapeHtml(drafted.check)}</li>`] : []),
+        `<li class="why">理由：${escapeHtml(drafted.rationale)}</li>`,
+      ]
+    : [];
+  notes.push(
+    ...findings
       .filter((finding) => finding.loc.projectIndex === projectIndex && (finding.loc.indicatorIndex ?? null) === rowIndex)
-      .map((finding) => `<li class="${finding.severity}">${SEVERITY[finding.severity] ?? ''}：${escapeHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`),
+      .map((finding) =>
+        // A value the draft left for the user to fill in is 待填, not an error: its check says what to write.
+        pending && finding.code === 'VALUE_MISSING'
+          ? `<li class="pending">待填：${escapeHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`
+          : `<li class="${finding.severity}">${SEVERITY[finding.severity] ?? ''}：${escapeHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`,
+      ),
   );
   for (const warning of state.extraction.warnings) {
     const place = placeOfWarning(warning);
@@ -272,7 +292,7 @@ function projectHtml(project, p, findings) {
     `<table class="form head"><tbody>` +
     `<tr><th>项目名称</th>${editable(p, 'name', project.name)}<th>项目编码</th>${editable(p, 'code', project.code)}</tr>` +
     `<tr><th>单位</th><td colspan="3">${escapeHtml(unit)}</td></tr>` +
-    `<tr><th>预算数（万元）</th>${editable(p, 'budget.total', project.budget.total)}<th>其中：财政资金</th>${editable(p, 'budget.fiscal', project.budget.fiscal)}</tr>` +
+    `<tr><th>预算数（万元）</th>${editable(p, 'budget.total', project.budget.total, state.drafted && project.budget.total === null ? ' class="pending" data-placeholder="待填"' : '')}<th>其中：财政资金</th>${editable(p, 'budget.fiscal', project.budget.fiscal)}</tr>` +
     `<tr><th>其他资金</th>${editable(p, 'budget.other', project.budget.other)}<th>负责人</th>${editable(p, 'owner', project.owner)}</tr>` +
     `<tr><th>资金用途</th>${editable(p, 'purpose', project.purpose, ' colspan="3"')}</tr>` +
     (plan ? `<tr><th>资金支出计划</th><td colspan="3">${plan}</td></tr>` : '') +
@@ -299,19 +319,27 @@ function gridHtml(project, p, findings) {
   const level2Runs = new Map(runsOf(rows.map((row) => `${row.level1}\u0000${row.level2}`)).map(([start, length]) => [start, length]));
   const body = rows
     .map((row, i) => {
-      const sources = state.drafted ? sourcesText(state.drafted[i]) : '';
-      const cell = (field, value) =>
-        `<td contenteditable="true" spellcheck="false" data-project="${p}" data-row="${i}" data-field="${field}"${field === 'name' && sources ? ` class="sourced" title="${escapeHtml(sources)}"` : ''}>${escapeHtml(value ?? '')}</td>`;
+      const drafted = state.drafted ? state.drafted[i] : null;
+      const low = drafted && drafted.confidence === 'low';
+      const check = drafted && drafted.check ? `${low ? '⚠ ' : ''}${drafted.check}` : '';
+      const sources = drafted ? [check, sourcesText(drafted)].filter(Boolean).join('\n') : '';
+      const pending = drafted && isPending(p, i);
+      const cell = (field, value) => {
+        const classes = [field === 'name' && sources ? 'sourced' : '', low ? 'low' : '', field === 'value' && pending ? 'pending' : ''].filter(Boolean);
+        const title = field === 'name' ? sources : (field === 'value' || low) && check ? check : '';
+        const attributes = `${classes.length ? ` class="${classes.join(' ')}"` : ''}${title ? ` title="${escapeHtml(title)}"` : ''}${field === 'value' && pending ? ' data-placeholder="待填"' : ''}`;
+        return `<td contenteditable="true" spellcheck="false" data-project="${p}" data-row="${i}" data-field="${field}"${attributes}>${escapeHtml(value ?? '')}</td>`;
+      };
       const spanned = (runs, field, value) => (runs.has(i) ? `<td rowspan="${runs.get(i)}" contenteditable="true" spellcheck="false" data-project="${p}" data-row="${i}" data-span="${runs.get(i)}" data-field="${field}">${escapeHtml(value ?? '')}</td>` : '');
       return (
-        `<tr data-row="${i}">` +
+        `<tr data-row="${i}"${drafted ? ` data-origin="${escapeHtml(drafted.origin)}" data-confidence="${escapeHtml(drafted.confidence)}"` : ''}${low ? ' class="low"' : ''}>` +
         spanned(level1Runs, 'level1', row.level1) +
         spanned(level2Runs, 'level2', row.level2) +
         cell('name', row.name) +
         cell('description', row.description) +
         cell('value', row.value.raw) +
         cell('basis', row.basis) +
-        `<td class="note-cell">${notesOf(p, i, findings)}</td></tr>`
+        `<td class="note-cell${low ? ' low' : ''}">${notesOf(p, i, findings)}</td></tr>`
       );
     })
     .join('');
@@ -319,10 +347,71 @@ function gridHtml(project, p, findings) {
   return `<table class="form grid"><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>绩效指标描述</th><th>指标值</th><th>指标值确定依据</th><th>审核提示</th></tr></thead><tbody>${body}${empty}</tbody></table>`;
 }
 
-/** A drafted row's sources, one a line, for its hover text. */
+/** A similarity 0..1 as the page shows it: two decimals. */
+const similarityText = (similarity) => (typeof similarity === 'number' ? similarity.toFixed(2) : '');
+
+/** Where a drafted row came from, in a few words: 相近项目 0.62, 类别模板, 资金用途, 模型. */
+function originLabel(drafted) {
+  if (drafted.origin === 'precedent') return `相近项目${drafted.similarity === null ? '' : ` ${similarityText(drafted.similarity)}`}`;
+  return { template: '类别模板', request: '资金用途', model: '模型' }[drafted.origin] ?? drafted.origin;
+}
+
+const ORIGIN_TITLE = {
+  precedent: '取自库中相近项目的指标行，数字为该项目与本项目的相似度（0–1）',
+  template: '库中没有可参照的行：取自本项目类别的常用指标，请按实际核定',
+  request: '取自本项目资金用途中写明的数量',
+  model: '由模型参照相近项目补充',
+};
+
+/** A drafted row's origin as a small label, and 需核定 when it is a row to check first. */
+const originHtml = (drafted) =>
+  `<span class="origin origin-${escapeHtml(drafted.origin)}" title="${escapeHtml(ORIGIN_TITLE[drafted.origin] ?? '')}">${escapeHtml(originLabel(drafted))}</span>` +
+  (drafted.confidence === 'low' ? ' <span class="low-mark">需核定</span>' : '');
+
+/** A drafted row whose value was left empty for the user (the budget not known yet, …). */
+function isPending(projectIndex, rowIndex) {
+  const drafted = state.drafted && state.drafted[rowIndex];
+  const row = state.extraction.document.projects[projectIndex].indicators[rowIndex];
+  return Boolean(drafted && row && !String(row.value.raw ?? '').trim());
+}
+
+/** A drafted row's sources, one a line, for its hover text and the panel. */
 function sourcesText(drafted) {
-  if (!drafted || drafted.sources.length === 0) return drafted ? '来源：本项目的资金用途和预算' : '';
-  return ['来源：', ...drafted.sources.map((source) => `#${source.projectId} ${source.projectName ?? ''}${source.year ? `（${source.year}年）` : ''} 第${source.row}行，相似度 ${source.similarity}`)].join('\n');
+  if (!drafted) return '';
+  if (drafted.sources.length === 0) {
+    if (drafted.origin === 'template') {
+      const category = state.draft && state.draft.category ? `“${state.draft.category.name}”类项目` : '同类项目';
+      return `来源：${category}的常用指标（类别模板），库中没有可参照的行`;
+    }
+    if (drafted.origin === 'request') return '来源：本项目的资金用途';
+    if (drafted.origin === 'model') return '来源：模型补充';
+    return '来源：未记录';
+  }
+  return ['来源：', ...drafted.sources.map((source) => `#${source.projectId} ${source.projectName ?? ''}${source.year ? `（${source.year}年）` : ''} 第${source.row}行，相似度 ${similarityText(source.similarity)}`)].join('\n');
+}
+
+/** Above a draft's table: its category, the fallback banner, and the projects it drew on. */
+function draftInfoHtml(draft) {
+  const floor = similarityText(draft.floor);
+  const category = draft.category ? `类别：${escapeHtml(draft.category.name)}（${escapeHtml(draft.category.reason)}）` : '类别：未能判断';
+  const banner = draft.fallback
+    ? `<div class="fallback" role="alert"><strong>⚠ 库中没有相近的项目，以下为类别模板，请逐条核定</strong>` +
+      `<span>库中没有哪个项目与本项目的相似度达到 ${floor}，下列指标都不是从历史项目中来的：名称和目标值须按本项目实际逐条核定。</span></div>`
+    : '';
+  const rows = state.drafted || [];
+  const lows = rows.filter((row) => row.confidence === 'low').length;
+  const pending = rows.filter((_, i) => isPending(0, i)).length;
+  const counts = [lows ? `<span class="low-mark">⚠ ${lows} 条需核定</span>` : '', pending ? `<span class="pending-mark">${pending} 处待填</span>` : ''].filter(Boolean).join(' ');
+  const similar = draft.similar.length
+    ? `<details class="similar"><summary>参照了 ${draft.similar.length} 个相近项目（相似度 ≥ ${floor}）</summary><ol>${draft.similar
+        .map((hit) => {
+          const about = [hit.project.year ? `${hit.project.year}年` : '', hit.project.province, hit.project.category].filter(Boolean).join('，');
+          return `<li>#${hit.project.id} ${escapeHtml(hit.project.name ?? '（无名称）')}${about ? `（${escapeHtml(about)}）` : ''} 相似度 ${similarityText(hit.similarity)}</li>`;
+        })
+        .join('')}</ol></details>`
+    : '';
+  const refined = draft.refinedBy ? `<p class="refined">措辞经模型 ${escapeHtml(draft.refinedBy)} 润色</p>` : '';
+  return `${banner}<p class="category">${category}${counts ? ` ${counts}` : ''}</p>${similar}${refined}`;
 }
 
 // ---------------------------------------------------------------- drafting
@@ -331,39 +420,74 @@ async function draftNew(event) {
   event.preventDefault();
   const form = new FormData($('#draft-form'));
   const text = (name) => String(form.get(name) || '').trim();
-  const request = { name: text('name'), budget: Number(text('budget').replace(/[,，万元\s]/g, '')) };
+  const status = $('#draft-status');
+  const budgetInput = $('#draft-form [name="budget"]');
+  const budget = budgetOf(text('budget'));
+  budgetInput.setAttribute('aria-invalid', String(Boolean(budget.error)));
+  if (budget.error) {
+    status.textContent = budget.error;
+    status.className = 'error';
+    budgetInput.focus();
+    return;
+  }
+  const year = text('year');
+  if (year && !/^\d{4}$/.test(year)) {
+    status.textContent = `年度“${year}”须为四位数字，如 2026；可不填`;
+    status.className = 'error';
+    return;
+  }
+  const request = { name: text('name') };
+  if (budget.amount !== null) request.budget = budget.amount;
   if (text('purpose')) request.purpose = text('purpose');
   const goals = text('goals').split('\n').map((goal) => goal.trim()).filter(Boolean);
   if (goals.length) request.goals = goals;
-  if (text('year')) request.year = Number(text('year'));
+  if (year) request.year = Number(year);
   if (text('unit')) request.unit = text('unit');
   if (text('region')) request.region = text('region');
-  const status = $('#draft-status');
   status.textContent = '起草中…';
   status.className = '';
   const { ok, status: code, data } = await postJson('/api/draft', request);
   if (!ok) {
-    status.textContent = `起草失败：${errorText(data, code)}`;
+    const budgetRefused = data && data.error && data.error.code === 'BAD_REQUEST' && /\bbudget\b/.test(data.error.message);
+    status.textContent = budgetRefused ? '起草失败：预算须为大于 0 的金额（万元），如 50；尚未确定可留空' : `起草失败：${errorText(data, code)}`;
     status.className = 'error';
     return;
   }
-  const { project, findings, similar } = data;
-  status.textContent = `已参照 ${similar.length} 个相近项目起草 ${project.indicators.length} 条指标`;
-  status.className = 'ok';
-  const drafted = project.indicators.map(({ sources, rationale }) => ({ sources, rationale }));
-  const plain = { ...project, title: `${project.name}绩效目标表（草稿）`, indicators: project.indicators.map(({ sources: _s, rationale: _r, ...row }) => row) };
+  const { project, findings, similar, category, floor, fallback, refinedBy } = data;
+  const lows = project.indicators.filter((row) => row.confidence === 'low').length;
+  const toCheck = lows ? `，其中 ${lows} 条需核定` : '';
+  status.textContent = fallback
+    ? `库中没有相近的项目：按${category ? `“${category.name}”` : ''}类别模板起草 ${project.indicators.length} 条指标${toCheck}`
+    : `已参照 ${similar.length} 个相近项目起草 ${project.indicators.length} 条指标${toCheck}`;
+  status.className = fallback || lows ? 'warning' : 'ok';
+  const drafted = project.indicators.map(({ origin, similarity, confidence, check, sources, rationale }) => ({ origin, similarity, confidence, check, sources, rationale }));
+  // The contract's indicator: what revising and exporting take.
+  const plainRow = ({ origin: _o, similarity: _m, confidence: _c, check: _k, sources: _s, rationale: _r, ...row }) => row;
+  const plain = { ...project, title: `${project.name}绩效目标表（草稿）`, indicators: project.indicators.map(plainRow) };
   state.text = null;
   state.job = null;
   show(
     {
       schemaVersion: '1',
-      source: { filename: `${project.name}（草稿）`, format: 'text', ocr: false, pages: null, sha256: '' },
+      // A draft was read from no bytes: a hash of zeros, which the contract takes (an empty one it refuses, so edits failed).
+      source: { filename: `${project.name}（草稿）`, format: 'text', ocr: false, pages: null, sha256: '0'.repeat(64) },
       document: { unit: project.unit, year: request.year ?? null, overallGoal: null, departmentBudget: null, objectives: [], projects: [plain] },
       warnings: [],
       findings,
     },
     drafted,
+    { category, floor, fallback, similar, refinedBy },
   );
+}
+
+/** The budget typed in the draft form, in 万元: null when left empty (not known yet), or what is wrong with it. */
+function budgetOf(typed) {
+  if (!typed) return { amount: null };
+  const bare = typed.replace(/[,，\s]/g, '').replace(/(万元|万)$/, '');
+  if (!/^\d+(\.\d+)?$/.test(bare)) return { error: `预算“${typed}”不是金额：请填写以万元计的数字，如 50 或 12.5；尚未确定可留空` };
+  const amount = Number(bare);
+  if (!(amount > 0)) return { error: '预算须大于 0（万元）；尚未确定可留空' };
+  return { amount };
 }
 
 function selectTab(name) {
@@ -432,8 +556,11 @@ function showSource(cell) {
   const body = $('#source-panel .panel-body');
   $('#source-panel').hidden = false;
   if (state.drafted && cell.dataset.row !== undefined) {
-    const drafted = state.drafted[Number(cell.dataset.row)];
-    body.innerHTML = `<p>${escapeHtml(drafted.rationale)}</p><pre class="sources">${escapeHtml(sourcesText(drafted))}</pre>`;
+    const row = Number(cell.dataset.row);
+    const drafted = state.drafted[row];
+    const check = drafted.check ? `<p class="check${drafted.confidence === 'low' ? ' low' : ''}">${drafted.confidence === 'low' ? '⚠ ' : ''}请核定：${escapeHtml(drafted.check)}</p>` : '';
+    const pending = isPending(Number(cell.dataset.project), row) ? '<p class="pending-mark">指标值待填</p>' : '';
+    body.innerHTML = `<p>${originHtml(drafted)}</p>${check}${pending}<p>理由：${escapeHtml(drafted.rationale)}</p><pre class="sources">${escapeHtml(sourcesText(drafted))}</pre>`;
     return;
   }
   const span = provenanceOf(cell);
@@ -533,6 +660,7 @@ async function copyTsv() {
 $('#extract').addEventListener('click', extractPasted);
 offerModelEngines();
 $('#draft-form').addEventListener('submit', draftNew);
+$('#draft-form [name="budget"]').addEventListener('input', (event) => event.target.removeAttribute('aria-invalid'));
 document.querySelectorAll('[data-tab]').forEach((tab) => tab.addEventListener('click', () => selectTab(tab.dataset.tab)));
 $('#file').addEventListener('change', (event) => {
   const [file] = event.target.files;

@@ -37,6 +37,8 @@ const ListQuery = z.object({
   year: z.coerce.number().int().optional().describe('budget year'),
   unit: z.string().optional().describe('unit name, or part of it'),
   region: z.string().optional().describe('region, e.g. 保定'),
+  province: z.string().optional().describe('province, e.g. 湖南'),
+  category: z.string().optional().describe('project category (vocab/categories.ts), e.g. 水利'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -134,7 +136,7 @@ export function registerLibraryRoutes(app: OpenAPIHono, deps: LibraryDeps): void
       method: 'get',
       path: '/api/library/projects',
       summary: 'The projects kept in the library',
-      description: 'In id order, a page at a time (`limit`, `offset`), filtered by year, unit and region.',
+      description: 'In id order, a page at a time (`limit`, `offset`), filtered by year, unit, region, province and category.',
       request: { query: ListQuery },
       responses: {
         200: { description: 'a page of projects, and what the library holds', content: { 'application/json': { schema: z.object({ projects: z.array(LibraryProjectSummary), library: LibraryCounts }) } } },
