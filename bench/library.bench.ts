@@ -1,21 +1,25 @@
-// The library at scale: a synthetic library of 100,000 projects (the seed projects under varied
-// places, years, units and names) is built in a temporary file, timing the ingest; then drafts for
-// new projects are timed against it. Figures depend on the machine: the run prints what it ran on.
+// The library at scale: a synthetic library of 100,000 projects (the starter documents' projects —
+// the Hebei seeds and the other provinces' real forms — under varied places, years, units and
+// names) is built in a temporary file, timing the ingest; then drafts for new projects, of sectors
+// the library has and of ones it lacks, are timed against it. Figures depend on the machine: the run
+// prints what it ran on.
 //   npx tsx bench/library.bench.ts [projects]
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { draftProject } from '../draft/drafter.ts';
 import { extractText } from '../pipeline/index.ts';
+import { REAL_FORMS_FOLDER, SEEDS_FOLDER, starterDocuments } from '../library/seed.ts';
 import { SqliteLibrary } from '../library/sqlite-store.ts';
 import type { Extraction } from '../schemas/extraction.ts';
 
 const TARGET = Number(process.argv[2] ?? 100_000);
 const PLACES = ['保定', '邢台', '承德', '唐山', '廊坊', '沧州', '衡水', '邯郸', '张家口', '秦皇岛', '石家庄', '雄安'];
 const COUNTIES = ['清苑', '满城', '徐水', '定兴', '高碑店', '涿州', '安国', '博野', '蠡县', '曲阳', '阜平', '唐县', '望都', '顺平', '易县', '涞源', '涞水', '定州', '雄县', '容城'];
-const seedsFolder = new URL('../fixtures/seeds/', import.meta.url);
-const seeds = readdirSync(seedsFolder).filter((name) => name.endsWith('.txt')).map((name) => extractText(readFileSync(new URL(name, seedsFolder), 'utf8')));
+const seeds = [...starterDocuments(SEEDS_FOLDER), ...starterDocuments(REAL_FORMS_FOLDER)]
+  .map((document) => extractText(document.text))
+  .filter((extraction) => extraction.document.projects.some((project) => project.indicators.length > 0));
 
 /** The n-th synthetic document: a seed under another place, county, year and hash. */
 function synthetic(n: number): Extraction {
@@ -59,6 +63,9 @@ try {
     const source = projects[i % projects.length]!;
     return { name: `${PLACES[(i * 5) % PLACES.length]}${2027}年${(source.name ?? '综合保障经费').replace(/^\d{4}年度?/, '')}`, budget: source.budget.total ?? 50, purpose: source.purpose ?? undefined, year: 2027 };
   });
+  // Sectors the library lacks: drafted on the template after a search that finds nothing close.
+  const lacking = ['人民陪审员经费', '县级水库水位观测设施建设', '中小学校舍维修改造', '城乡居民医疗救助', '森林防火物资购置', '农村公路养护'];
+  requests.push(...lacking.map((name, i) => ({ name: `2027年${name}`, budget: 20 + i * 15, purpose: undefined, year: 2027 })));
   for (const request of requests.slice(0, 10)) draftProject(library, request); // warm-up
   const times: number[] = [];
   for (const request of requests) {
@@ -68,7 +75,7 @@ try {
   }
   times.sort((a, b) => a - b);
   const at = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))]!;
-  console.log(`draft latency over ${times.length} drafts: p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms (target: p95 < 100 ms)`);
+  console.log(`draft latency over ${times.length} drafts: p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms (target: p95 < 50 ms)`);
 } finally {
   library.close();
   if (!process.env.KEEP_FOLDER) rmSync(folder, { recursive: true, force: true });
