@@ -34,6 +34,8 @@ const SATISFACTION = { level2: '服务对象满意度指标', max: 1 };
 /** Other 效益 dimensions: drafted when the category usually reports them, or this share of the precedents does. */
 const OPTIONAL_EFFECTS = ['经济效益指标', '生态效益指标', '可持续影响指标'] as const;
 const OPTIONAL_SHARE = 0.25;
+/** Quantities of the purpose drafted besides the precedents' own. */
+const MOST_STATED = 3;
 /** A second row of one kind needs this much of the first's support. */
 const SECOND_ROW_SUPPORT = 0.6;
 
@@ -111,6 +113,11 @@ export function draftFromPrecedents(request: DraftRequest, guess: CategoryGuess 
     // Cost items share the budget between them.
     const costShare = 1 / Math.max(1, chosen.length);
     for (const candidate of chosen) add(row(kind.level2, fitCandidate(candidate, facts, { usedQuantities, costShare }), candidate.sources, candidate.similarity));
+    // What the purpose promises is drafted whatever the precedents count.
+    if (kind.level2 === '数量指标') {
+      const unused = facts.quantities.filter((quantity) => !usedQuantities.has(quantity)).slice(0, MOST_STATED);
+      for (const quantity of unused) add(row(kind.level2, fromPurpose(quantity, usedQuantities)));
+    }
   }
 
   perUnitCost(indicators, facts);

@@ -19,7 +19,7 @@ afterAll(() => server.close());
 const library = new SqliteLibrary(':memory:');
 addStarterDocuments(library);
 const llm = (extra: Record<string, string> = {}) => createLlm(LlmConfig.parse({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: BASE, JIXIAO_MODEL: 'test-model', LLM_MAX_RETRIES: '0', ...extra }));
-const request = { name: '2026年度口岸综合服务保障经费', budget: 50, purpose: '主要用于保障口岸查验工作，保障8人，购置查验设备3台。', year: 2026 };
+const request = { name: '2026年蔬菜储备补贴资金', budget: 50, purpose: '储备蔬菜500吨，保障8人，购置冷藏设备3台。', year: 2026 };
 
 /** A chat completion whose message content is `answer` as JSON. */
 function chatAnswer(answer: unknown) {
@@ -40,13 +40,13 @@ describe('drafting with a model', () => {
     const precedent = draftProject(library, request).similar[0]!.project.id;
     server.use(
       chatAnswer({
-        rows: [{ index: 0, name: '口岸查验保障人数', description: '年内保障口岸查验工作的人员数量', rationale: '名称写明保障对象。' }],
+        rows: [{ index: 0, name: '蔬菜储备数量', description: '年内储备蔬菜的数量', rationale: '名称写明储备对象。' }],
         added: [{ level1: '效益指标', level2: '可持续影响指标', name: '查验设备正常运行率', description: '设备正常运行天数占全年天数的比例', value: '=100%', basis: '历史标准：参照同类项目', rationale: '设备需长期发挥作用。', sourceProjectId: precedent }],
       }),
     );
     const { draft, notes } = await draftWithModel(library, request, llm());
     expect(draft.refinedBy).toBe('test-model (draft-refine/2)');
-    expect(draft.project.indicators[0]).toMatchObject({ name: '口岸查验保障人数', value: { raw: '8人' } });
+    expect(draft.project.indicators[0]).toMatchObject({ name: '蔬菜储备数量', value: { raw: '500吨' } });
     expect(draft.project.indicators.at(-1)).toMatchObject({ level1: '效益指标', level2: '可持续影响指标', value: { raw: '=100%', number: 100 }, origin: 'model', confidence: 'low', sources: [{ projectId: precedent }] });
     expect(notes.join(' ')).toContain('refined');
   });

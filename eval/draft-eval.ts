@@ -95,9 +95,11 @@ export function draftEvaluation(forms: string | null = null): DraftEvalRun {
   const labels = existsSync(LABELS) ? Labels.parse(JSON.parse(readFileSync(LABELS, 'utf8'))).projects : [];
   const library = new SqliteLibrary(':memory:');
   try {
-    const starter = [...starterDocuments(SEEDS_FOLDER), ...starterDocuments(REAL_FORMS_FOLDER)];
-    const extra = forms ? starterDocuments(forms).filter((document) => !starter.some((other) => other.filename === document.filename && other.text === document.text)) : [];
-    addStarterDocuments(library, [...starter, ...extra]);
+    // A folder of one's own replaces any starter document it repeats, so that leaving a document out
+    // leaves out every copy of it.
+    const own = forms ? starterDocuments(forms) : [];
+    const starter = [...starterDocuments(SEEDS_FOLDER), ...starterDocuments(REAL_FORMS_FOLDER)].filter((document) => !own.some((other) => other.text === document.text));
+    addStarterDocuments(library, [...starter, ...own]);
     const transfer = evaluateDrafts(library, targetsOf(forms ?? REAL_FORMS_FOLDER, labels));
     const seeds = forms ? null : evaluateDrafts(library, targetsOf(SEEDS_FOLDER, labels));
     return { transfer, seeds };

@@ -61,9 +61,13 @@ const SCHEMA_VERSION = 2;
 /** BM25 column weights: a project's name says most about what it is, its indicators next. */
 const WEIGHTS = [4, 1, 1, 1.5];
 /** Query words kept, the rarest first: a word in most projects finds everything and tells nothing. */
-const MAX_TERMS = 24;
+const MAX_TERMS = 12;
+/** A word in more than this share of projects tells little about which are candidates… */
+const MAX_TERM_SHARE = 0.1;
+/** …and is left out of the candidates' query when at least this many rarer words are left. */
+const MIN_RARE_TERMS = 2;
 /** Candidates BM25 hands on to be ordered by similarity. */
-const CANDIDATES = 200;
+const CANDIDATES = 100;
 
 /** A project's columns but its JSON: enough for a list line. */
 const SUMMARY_COLUMNS = 'p.id, p.document_id, p.name, p.code, p.unit_code, p.unit_name, p.year, p.region, p.province, p.category, p.budget, p.indicator_count';
@@ -335,8 +339,11 @@ export class SqliteLibrary implements LibraryStore {
     const asked = typeof query === 'string' ? { name: query, about: '' } : { name: query.name, about: query.about ?? '' };
     const exclude = options.excludeIds ?? [];
     const weighed = this.weighQuery(words(asked.name), words(asked.about), exclude);
-    // Only words some project holds can find one; the rarest say most.
-    const terms = weighed.filter(({ docs }) => docs > 0).sort((a, b) => a.docs - b.docs).slice(0, MAX_TERMS).map(({ word }) => word);
+    // Only words some project holds can find one; the rarest say most. Words in a large share of the
+    // library find candidates only when too few rarer ones are left (they still count in the similarity).
+    const known = weighed.filter(({ docs }) => docs > 0).sort((a, b) => a.docs - b.docs);
+    const rare = known.filter(({ docs }) => docs <= MAX_TERM_SHARE * this.projectCount());
+    const terms = (rare.length >= MIN_RARE_TERMS ? rare : known).slice(0, MAX_TERMS).map(({ word }) => word);
     if (terms.length === 0) return [];
     const { where, values } = this.filterSql(options);
     const excluding = exclude.length > 0 ? `project_words.rowid NOT IN (${exclude.map(() => '?').join(',')})` : '';

@@ -84,7 +84,7 @@ export const DraftOrigin = z
 export const DraftIndicator = Indicator.extend({
   origin: DraftOrigin,
   similarity: z.number().min(0).max(1).nullable().describe('for a precedent row, how close its closest source project is to the new one (absolute, as in search); null otherwise'),
-  confidence: z.enum(['high', 'low']).describe('low: check this row first (a weak precedent, a template, a value estimated or left open)'),
+  confidence: z.enum(['high', 'low']).describe('low: check this row first (a precedent under 0.5, a template row the category could only guess — its deadline and satisfaction rows are the framework’s own —, a value estimated or left open)'),
   check: z.string().nullable().describe('what to check or fill in, in Chinese; null for a confident row'),
   sources: z.array(DraftSource).describe('the library rows this suggestion was drawn from (empty for a template or the request’s own quantity)'),
   rationale: z.string().describe('one line: why this indicator and this value'),

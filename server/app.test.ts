@@ -191,10 +191,11 @@ describe('review findings', () => {
 
 describe('drafting', () => {
   it('drafts from the seeded library: every row with its sources and a reason, and the findings', async () => {
-    const res = await app.request('/api/draft', json({ name: '2026年度口岸综合服务保障经费', budget: 50, purpose: '保障8人，购置查验设备3台', year: 2026 }));
+    const res = await app.request('/api/draft', json({ name: '2026年蔬菜储备补贴资金', budget: 50, purpose: '储备蔬菜500吨，购置冷藏设备3台', year: 2026 }));
     expect(res.status).toBe(200);
     const draft = await res.json();
-    expect(draft.project.indicators.map((row: { value: { raw: string } }) => row.value.raw)).toEqual(expect.arrayContaining(['8人', '3台']));
+    expect(draft.project.indicators.map((row: { value: { raw: string } }) => row.value.raw)).toEqual(expect.arrayContaining(['500吨', '3台']));
+    expect(draft.project.indicators.some((row: { origin: string; sources: unknown[] }) => row.origin === 'precedent' && row.sources.length > 0)).toBe(true);
     expect(draft.project.indicators.every((row: { rationale: string }) => row.rationale.length > 0)).toBe(true);
     expect(draft.similar.length).toBeGreaterThan(0);
     expect(Array.isArray(draft.findings)).toBe(true);

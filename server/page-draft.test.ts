@@ -169,7 +169,7 @@ describe('drafting a project the library has nothing like', () => {
 describe('drafting from similar projects, without a budget', () => {
   it('labels each row with its origin and the precedent’s similarity, and shows no banner', { timeout: 60_000 }, async () => {
     const { page, failed } = await openDraftTab();
-    const draft = await draftFromPage(page, { name: '2026年度口岸综合服务保障经费', purpose: '保障8人，购置查验设备3台', year: '2026' });
+    const draft = await draftFromPage(page, { name: '2026年蔬菜储备补贴资金', purpose: '储备蔬菜500吨，购置冷藏设备3台', year: '2026' });
     expect(draft.fallback).toBe(false);
     expect(await page.locator('#draft-info .fallback').count()).toBe(0);
     expect(await page.locator('#draft-info .category').textContent()).toContain(`类别：${draft.category!.name}`);
@@ -182,12 +182,11 @@ describe('drafting from similar projects, without a budget', () => {
 
     // A precedent row's panel lists its sources with their similarity.
     const precedent = draft.project.indicators.findIndex((row) => row.origin === 'precedent' && row.sources.length > 0);
-    if (precedent >= 0) {
-      await page.locator(`td[data-row="${precedent}"][data-field="basis"]`).click();
-      const source = draft.project.indicators[precedent]!.sources[0]!;
-      expect(await page.locator('#source-panel pre.sources').textContent()).toContain(`#${source.projectId} ${source.projectName ?? ''}`);
-      expect(await page.locator('#source-panel pre.sources').textContent()).toContain(`相似度 ${source.similarity.toFixed(2)}`);
-    }
+    expect(precedent).toBeGreaterThanOrEqual(0);
+    await page.locator(`td[data-row="${precedent}"][data-field="basis"]`).click();
+    const source = draft.project.indicators[precedent]!.sources[0]!;
+    expect(await page.locator('#source-panel pre.sources').textContent()).toContain(`#${source.projectId} ${source.projectName ?? ''}`);
+    expect(await page.locator('#source-panel pre.sources').textContent()).toContain(`相似度 ${source.similarity.toFixed(2)}`);
     await page.locator('#draft-info').screenshot({ path: join(shots, 'draft-info.png') });
     expect(failed).toEqual([]);
     await page.close();
