@@ -1,5 +1,5 @@
 // jixiao library and jixiao draft, run in-process against a library in a temporary folder.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -111,6 +111,8 @@ describe('jixiao library import', () => {
   let state = 7;
   writeFileSync(join(dir, 'x.pdf'), Uint8Array.from({ length: 4096 }, () => ((state = (state * 1103515245 + 12345) & 0x7fffffff), (state >> 16) & 255)));
   writeFileSync(join(dir, '.cache', 'notes.txt'), 'not a document');
+  // A note beside the documents that quotes a table: read as text it would become a project.
+  writeFileSync(join(dir, '000.source.json'), JSON.stringify({ notes: readFileSync(seed('000_ad7b01c3c3fb5737'), 'utf8').slice(0, 3000) }));
   const path = join(folder, 'imported.sqlite');
 
   it('adds every file it can read, lists the one it cannot, and says what the library holds per category', { timeout: 120_000 }, async () => {
@@ -124,6 +126,7 @@ describe('jixiao library import', () => {
     expect(result.err).toContain(`[3/3] ${join(dir, 'x.pdf')}`);
     expect(result.err).toMatch(/could not read 1 of 3 file\(s\):\n {2}\S*x\.pdf: UNSUPPORTED_FORMAT: /);
     expect(result.err + result.out).not.toContain('notes.txt');
+    expect(result.err).toContain('1 file(s) left out, not documents by their names (.json)');
 
     const library = new SqliteLibrary(path);
     try {
@@ -170,7 +173,7 @@ describe('jixiao library import', () => {
     mkdirSync(empty);
     const nothing = await run(runLibrary, ['import', empty, '--library', path]);
     expect(nothing.code).toBe(2);
-    expect(nothing.err).toContain('no files under');
+    expect(nothing.err).toContain('no documents under');
     const missing = await run(runLibrary, ['import', join(folder, 'missing'), '--library', path]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('cannot read the folder');

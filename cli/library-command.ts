@@ -1,7 +1,7 @@
 // `jixiao library add FILES… | import DIR… | list | search QUERY | remove ID… | export`: the library
 // of past projects that drafting draws on.
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, extname, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_LIMITS } from '../ingest/limits.ts';
 import { extract } from '../pipeline/index.ts';
@@ -161,9 +161,19 @@ function printSummary(library: LibraryStore, run: AddRun): void {
 // Hidden files and folders (.DS_Store, .git) are no one's documents.
 const hidden = (path: string) => path.split(sep).some((part) => part.startsWith('.') && part !== '.' && part !== '..');
 
+/**
+ * What a folder of documents holds besides documents (notes as JSON, archives, programs) is left
+ * out by its name: read as text, a JSON note quoting a table would become a project. The reader
+ * itself decides a document's format from its bytes; this only chooses which files to hand it (the
+ * formats of the page's file picker, and files without an extension).
+ */
+const DOCUMENT_EXTENSIONS = new Set(['', '.docx', '.doc', '.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.html', '.htm', '.xlsx', '.xls', '.csv', '.tsv', '.txt']);
+const isDocument = (path: string) => DOCUMENT_EXTENSIONS.has(extname(path).toLowerCase());
+
 /** Every file under the folders, sub-folders too, in name order; a symbolic link counts when it leads to a file. */
-async function filesUnder(dirs: readonly string[]): Promise<{ ok: true; files: string[] } | { ok: false; message: string }> {
+async function filesUnder(dirs: readonly string[]): Promise<{ ok: true; files: string[]; others: string[] } | { ok: false; message: string }> {
   const files: string[] = [];
+  const others: string[] = [];
   for (const dir of dirs) {
     let entries;
     try {
@@ -176,11 +186,13 @@ async function filesUnder(dirs: readonly string[]): Promise<{ ok: true; files: s
     for (const entry of entries) {
       const path = join(entry.parentPath, entry.name);
       if (hidden(relative(dir, path))) continue;
-      if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).then((target) => target.isFile(), () => false)))) found.push(path);
+      if (!(entry.isFile() || (entry.isSymbolicLink() && (await stat(path).then((target) => target.isFile(), () => false))))) continue;
+      if (isDocument(path)) found.push(path);
+      else others.push(path);
     }
     files.push(...found.sort());
   }
-  return { ok: true, files };
+  return { ok: true, files, others: others.sort() };
 }
 
 async function add(library: LibraryStore, files: readonly string[], options: AddOptions): Promise<number> {
@@ -196,8 +208,12 @@ async function importFolders(library: LibraryStore, dirs: readonly string[], opt
     process.stderr.write(`jixiao library import: ${listed.message}\n`);
     return 2;
   }
+  if (listed.others.length > 0) {
+    const kinds = [...new Set(listed.others.map((path) => extname(path).toLowerCase()))].join(' ');
+    process.stderr.write(`jixiao library import: ${listed.others.length} file(s) left out, not documents by their names (${kinds})\n`);
+  }
   if (listed.files.length === 0) {
-    process.stderr.write(`jixiao library import: no files under ${dirs.join(', ')}\n`);
+    process.stderr.write(`jixiao library import: no documents under ${dirs.join(', ')}\n`);
     return 2;
   }
   const run = await addFiles(library, listed.files, options);
