@@ -6,42 +6,29 @@
 // Screenshots go to draft-page.png (1280 px) and draft-page-800.png (800 px) in the temporary
 // folder, overwritten each run and named on the console (JIXIAO_SCREENSHOTS=DIR to choose another).
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Draft } from '../schemas/library.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
-import { createServer, type Server } from './app.ts';
-import { defaultConfig } from './config.ts';
+import { startPageServer, type PageServer } from '../test/support/chromium.ts';
 
 const RED = 'rgb(207, 34, 46)'; // --error
 const AMBER = 'rgb(154, 103, 0)'; // --warning
 
-let server: Server;
-let http: ServerType;
+let pages: PageServer;
 let base: string;
 let browser: Browser;
 const shots = process.env.JIXIAO_SCREENSHOTS ?? tmpdir();
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
-  server = createServer(defaultConfig({ JIXIAO_LIBRARY: ':memory:' }));
-  http = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: server.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
-  });
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).catch((error: Error) => {
-    throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): ${error.message}`);
-  });
+  pages = await startPageServer();
+  ({ base, browser } = pages);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  http?.close();
-  await server?.close();
+  await pages?.close();
 });
 
 async function openDraftTab(width = 1280): Promise<{ page: Page; failed: string[] }> {

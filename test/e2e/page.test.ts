@@ -1,14 +1,10 @@
 // The page in a real browser (Debian's chromium through playwright-core; .ci/run installs it):
 // paste a seed table, see its rows, edit a value, download the XLSX and read it back.
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../server/config.ts';
-import { createServer, type Server } from '../../server/app.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
+import { startPageServer, type PageServer } from '../support/chromium.ts';
 
 
 const seed = readFileSync(new URL('../../fixtures/seeds/004_584bff0bac0b6d6f.txt', import.meta.url), 'utf8');
@@ -18,26 +14,17 @@ const gold = JSON.parse(readFileSync(new URL('../../fixtures/seeds/004_584bff0ba
 };
 const goldNames = gold.document.projects[0]!.indicators.map((indicator) => indicator.name);
 
-let server: Server;
-let http: ServerType;
+let pages: PageServer;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = createServer(defaultConfig({ JIXIAO_LIBRARY: ':memory:' }));
-  http = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: server.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
-  });
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).catch((error: Error) => {
-    throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): ${error.message}`);
-  });
+  pages = await startPageServer();
+  ({ base, browser } = pages);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  http?.close();
-  await server?.close();
+  await pages?.close();
 });
 
 describe('the page in Chromium', () => {
