@@ -118,3 +118,24 @@ describe('jixiao extract FILE', { timeout: 60_000 }, () => {
     expect(empty.stderr).toMatch(/^jixiao extract: EMPTY_INPUT: [^\n]*\n$/);
   });
 });
+
+describe('jixiao extract --engine llm with a model that cannot be reached', () => {
+  it('fails with one line and no JSON; --engine auto keeps the rules’ reading', async () => {
+    // Port 9 (discard) has no listener here: every request is refused at once.
+    vi.stubEnv('OPENAI_BASE_URL', 'http://127.0.0.1:9/v1');
+    vi.stubEnv('OPENAI_API_KEY', 'test');
+    vi.stubEnv('LLM_MAX_RETRIES', '0');
+    try {
+      const llm = await run(['--engine', 'llm', seed]);
+      expect(llm.status).not.toBe(0);
+      expect(llm.stdout).toBe('');
+      expect(llm.stderr.trim().split('\n')).toHaveLength(1);
+      expect(llm.stderr).toMatch(/^jixiao extract: LLM_UNAVAILABLE: the model answered none of the \d+ section\(s\)/);
+      const auto = await run(['--engine', 'auto', seed]);
+      expect(auto.status).toBe(0);
+      expect(Extraction.parse(JSON.parse(auto.stdout)).document.projects.length).toBeGreaterThan(0);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { ingest, ingestText, type IngestError, type Ingested, type IngestLimits,
 import type { Doc } from '../schemas/doc.ts';
 import { SCHEMA_VERSION, type Extraction, type Warning } from '../schemas/extraction.ts';
 import { validateDocument } from '../validate/engine.ts';
-import { extractWithRules, type EngineOptions } from '../extract/index.ts';
+import { EngineError, extractWithRules, type EngineOptions } from '../extract/index.ts';
 
 export { EngineError, type EngineOptions } from '../extract/index.ts';
 
@@ -13,6 +13,14 @@ export { EngineError, type EngineOptions } from '../extract/index.ts';
 async function runEngine(rules: Extraction, doc: Doc, engine: EngineOptions): Promise<Extraction> {
   const model = await import('../extract/model/engine.ts');
   const read = await model.runEngine(rules, doc, engine);
+  // Asked for the model and could not reach it for any section (unreachable, refused, timed out): a
+  // failure, not the rules' reading passed off as the model's. A model that answered out of schema
+  // did answer; its reading is kept in debug beside the rules'.
+  const sections = read.engine?.sections ?? 0;
+  const failed = read.warnings.filter((warning) => warning.code === 'LLM_FAILED');
+  if (engine.engine === 'llm' && sections > 0 && failed.length >= sections) {
+    throw new EngineError(`the model answered none of the ${sections} section(s) (${failed[0]!.message.split(': ').slice(1).join(': ')}); use --engine auto (engine=auto) to fall back to the rules`, 'LLM_UNAVAILABLE');
+  }
   return { ...read, findings: validateDocument(read.document) };
 }
 

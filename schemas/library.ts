@@ -57,7 +57,13 @@ export const SearchFilters = z.object({
 export const DraftRequest = z
   .object({
     name: z.string().trim().min(1).describe('项目名称 of the new project'),
-    budget: z.number().positive().optional().describe('预算数, 万元; when not known yet, values that depend on it are left for the user'),
+    budget: z
+      .number()
+      .positive()
+      // 1e8 万元 is a trillion yuan, past any one project; beyond it a ceiling would print as ≤Infinity.
+      .max(1e8, '预算数（万元）不应超过 100000000（即一万亿元）')
+      .optional()
+      .describe('预算数, 万元 (at most 1e8); when not known yet, values that depend on it are left for the user'),
     purpose: z.string().optional().describe('资金用途: what the money is for (quantities written here are used: 保障8人 → 8人)'),
     goals: z.array(z.string()).optional().describe('绩效目标'),
     year: z.number().int().min(2000).max(2100).optional().describe('budget year (default: this year)'),

@@ -38,6 +38,8 @@ function hostName(header: string): string {
   return header.replace(/:\d+$/, '');
 }
 
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
+
 const unauthorized = (message: string) => new ApiError(401, 'UNAUTHORIZED', message, { 'WWW-Authenticate': 'Bearer realm="jixiao"' });
 
 /**
@@ -50,8 +52,9 @@ export function requireWriteAccess(config: Pick<ServerConfig, 'HOST' | 'JIXIAO_T
   const token = config.JIXIAO_TOKEN;
   return async (c, next) => {
     if (token) {
-      const [scheme, given] = (c.req.header('authorization') ?? '').trim().split(/\s+/, 2);
-      if (scheme?.toLowerCase() !== 'bearer' || !given) throw unauthorized('changing the library needs the header Authorization: Bearer <JIXIAO_TOKEN>');
+      // Exactly `Bearer <token>` (RFC 6750): anything after the token makes it no bearer credential.
+      const given = BEARER.exec((c.req.header('authorization') ?? '').trim())?.[1];
+      if (!given) throw unauthorized('changing the library needs the header Authorization: Bearer <JIXIAO_TOKEN>');
       if (!sameToken(given, token)) throw unauthorized('the bearer token is not the one this server was given (JIXIAO_TOKEN)');
       return next();
     }
@@ -69,10 +72,11 @@ export function requireWriteAccess(config: Pick<ServerConfig, 'HOST' | 'JIXIAO_T
   };
 }
 
+/** The server speaks plain HTTP: its own page's origin is http://HOST, scheme included (https://HOST is another origin). */
 function sameOrigin(origin: string, host: string | undefined): boolean {
   if (host === undefined) return false;
   try {
-    return new URL(origin).host === new URL(`http://${host}`).host;
+    return new URL(origin).origin === new URL(`http://${host}`).origin;
   } catch {
     return false;
   }

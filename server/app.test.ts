@@ -259,3 +259,17 @@ describe('settings and limits', () => {
     }
   });
 });
+
+describe('security headers', () => {
+  it('sends a Content-Security-Policy that allows only this server, no framing, and nosniff, on the page and the API', async () => {
+    for (const path of ['/', '/api/health', '/docs']) {
+      const res = await app.request(path);
+      const policy = res.headers.get('content-security-policy') ?? '';
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("object-src 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+});

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
 import { LibraryError } from '../library/errors.ts';
 import { openLibrary } from '../library/open.ts';
@@ -12,6 +13,7 @@ import { createLlm } from '../llm/client.ts';
 import { seedIfEmpty } from '../library/seed.ts';
 import type { LibraryStore } from '../library/store.ts';
 import { SCHEMA_VERSION } from '../schemas/extraction.ts';
+import { EngineError } from '../pipeline/index.ts';
 import { corsForListedOrigins } from './access.ts';
 import { defaultConfig, type ServerConfig } from './config.ts';
 import { IngestError } from '../ingest/index.ts';
@@ -42,7 +44,12 @@ export interface Server {
 const HTTP_CODES: Record<number, string> = { 413: 'FILE_TOO_LARGE', 504: 'TIMEOUT' };
 
 export function createServer(config: ServerConfig = defaultConfig()): Server {
-  const runner = new TaskRunner({ workers: config.JOB_CONCURRENCY, queueSize: config.JOB_QUEUE_SIZE });
+  const runner = new TaskRunner({
+    workers: config.JOB_CONCURRENCY,
+    queueSize: config.JOB_QUEUE_SIZE,
+    taskTimeoutMs: config.TASK_TIMEOUT_SECONDS * 1000,
+    workerMemoryMb: config.WORKER_MEMORY_MB,
+  });
   const jobs = new JobStore(runner, config.JOB_TTL_MINUTES * 60_000, config.JOB_KEEP_MAX);
   const library = openLibrary(config.JIXIAO_LIBRARY);
   // A fresh install drafts out of the box: an empty library starts with the seed disclosures.
@@ -54,6 +61,30 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
     },
   });
 
+  // Every answer: the page runs only its own scripts, loads only from this server, and is framed by
+  // no one (a hostile document's text is escaped already; this is the second wall).
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Swagger UI and the page set element styles from script.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
+      referrerPolicy: 'no-referrer',
+      // Plain HTTP on a local address: HSTS would pin a name that may later serve something else.
+      strictTransportSecurity: false,
+    }),
+  );
   // First, so that a preflight from a listed origin is answered before any limit looks at it.
   app.use('/api/*', corsForListedOrigins(config.CORS_ORIGINS));
   const maxBytes = config.MAX_UPLOAD_MB * 1024 * 1024;
@@ -74,6 +105,7 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
     if (error instanceof ApiError) return errorResponse(c, error);
     // Text read on the spot that breaks a limit: its code, like a file read in a worker.
     if (error instanceof IngestError) return errorResponse(c, ingestError(error.code, error.message));
+    if (error instanceof EngineError) return errorResponse(c, ingestError(error.code, error.message));
     if (error instanceof LibraryError) return errorResponse(c, libraryError(error));
     if (error instanceof HTTPException) return errorResponse(c, new ApiError(error.status, HTTP_CODES[error.status] ?? 'HTTP_ERROR', error.message));
     // A bug: logged here, and the client gets a code, not a stack trace.

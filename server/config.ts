@@ -29,6 +29,8 @@ export const ServerConfig = LlmConfig.extend({
   MAX_DECOMPRESSED_MB: positiveNumber(200).describe('largest total a docx/xlsx may inflate to (DECOMPRESSED_TOO_LARGE)'),
   MAX_PAGES: count(300).describe('most pages of a PDF or multi-page TIFF (TOO_MANY_PAGES)'),
   MAX_IMAGE_MEGAPIXELS: positiveNumber(100).describe('largest image, in millions of pixels (IMAGE_TOO_LARGE)'),
+  TASK_TIMEOUT_SECONDS: positiveNumber(300).describe('longest one reading (a file, long text, a page image) may run in its worker before the worker is stopped (TIMEOUT); a request is also stopped when its client goes away or REQUEST_TIMEOUT_SECONDS passes'),
+  WORKER_MEMORY_MB: positiveNumber(1024).describe('heap one reading worker may grow to; a document that needs more is refused (TOO_COMPLEX) and the worker replaced'),
   JOB_KEEP_MAX: count(200).describe('finished jobs kept at most (with their input, for page images); past it the oldest go before JOB_TTL_MINUTES'),
   JIXIAO_TOKEN: z
     .preprocess(unsetWhenEmpty, z.string().min(16).regex(TOKEN, 'letters, digits and . _ ~ + / - only (a bearer token)').optional())

@@ -35,6 +35,10 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   IMAGE_TOO_LARGE: 413,
   TEXT_TOO_LONG: 413,
   TOO_MANY_CELLS: 413,
+  TOO_COMPLEX: 413,
+  TIMEOUT: 504,
+  // The model asked for (engine=llm) answered nothing: the gateway's fault, not the document's.
+  LLM_UNAVAILABLE: 502,
 };
 
 export function ingestError(code: string, message: string): ApiError {

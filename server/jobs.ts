@@ -1,12 +1,18 @@
-// Long reads as jobs: submitted, then polled or followed as a stream of progress events. A job
-// keeps its input for its page images until it expires.
+// Long reads as jobs: submitted, then polled or followed as a stream of progress events, or
+// deleted (which stops its reading). A job's upload is written to a temporary file and moved (not
+// copied) to the reading worker, so the server's own memory does not hold it; a finished job with
+// pages to show keeps the file for its page images until it expires, any other job removes it at once.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { PageSize } from '../ingest/index.ts';
 import { Extraction } from '../schemas/extraction.ts';
-import type { Progress, Task } from './tasks/messages.ts';
-import type { TaskRunner } from './tasks/runner.ts';
+import type { Progress, Task, TaskOutcome } from './tasks/messages.ts';
+import { QueueFullError, type TaskHooks, type TaskRunner } from './tasks/runner.ts';
 
 export const JobStatus = z.enum(['queued', 'running', 'done', 'failed']);
 
@@ -40,8 +46,10 @@ interface Job {
   result: Extraction | null;
   error: { code: string; message: string } | null;
   pageSizes: PageSize[];
-  /** the input, for drawing its pages; dropped with the job */
-  bytes: Uint8Array | null;
+  /** where the upload is kept, for drawing its pages once the job is done (PDFs and images); removed with the job */
+  inputPath: string | null;
+  /** stops the reading when the job is deleted */
+  abort: AbortController;
   events: EventEmitter;
 }
 
@@ -50,6 +58,10 @@ export type JobEvent = { type: 'progress'; progress: Progress } | { type: 'statu
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
   private readonly sweeper: NodeJS.Timeout;
+  /** the uploads of finished jobs with pages, one file each; made when first needed, removed on close */
+  private folder: string | null = null;
+  /** jobs submitted whose reading has not been handed to the runner yet (their upload is being stored) */
+  private starting = 0;
 
   constructor(
     private readonly runner: TaskRunner,
@@ -63,6 +75,7 @@ export class JobStore {
 
   /** Queues the task; throws QueueFullError (from the runner) when the line is full, and no job is made. */
   submit(task: Extract<Task, { kind: 'extract' | 'extract-text' }>, filename: string | null): JobBody {
+    this.runner.assertRoom(this.starting);
     const job: Job = {
       id: randomUUID(),
       status: 'queued',
@@ -73,22 +86,87 @@ export class JobStore {
       result: null,
       error: null,
       pageSizes: [],
-      bytes: task.kind === 'extract' ? task.bytes : null,
+      inputPath: null,
+      abort: new AbortController(),
       events: new EventEmitter(),
     };
-    const running = this.runner.run(task, {
+    this.jobs.set(job.id, job);
+    // The file is written before the bytes are moved to the worker (a move empties them here).
+    const stored = task.kind === 'extract' ? this.storeInput(job, task.bytes) : Promise.resolve();
+    this.starting++;
+    void stored.then(() => {
+      this.starting--;
+      this.start(job, task);
+    });
+    return this.view(job);
+  }
+
+  private start(job: Job, task: Extract<Task, { kind: 'extract' | 'extract-text' }>): void {
+    // Deleted while its upload was being stored.
+    if (!this.jobs.has(job.id)) return this.removeInput(job);
+    let running: Promise<TaskOutcome>;
+    try {
+      running = this.runner.run(task, { signal: job.abort.signal, transfer: true, ...this.hooks(job) });
+    } catch (error) {
+      // The line filled up while the upload was being stored.
+      if (!(error instanceof QueueFullError)) throw error;
+      this.update(job, { status: 'failed', error: { code: 'BUSY', message: error.message } });
+      return;
+    }
+    void running.then((outcome) => {
+      if (!this.jobs.has(job.id)) return;
+      if (outcome.ok && 'extraction' in outcome) {
+        if (outcome.pageSizes.length === 0) this.removeInput(job);
+        this.update(job, { status: 'done', result: outcome.extraction, pageSizes: outcome.pageSizes });
+      } else if (!outcome.ok) {
+        this.removeInput(job);
+        this.update(job, { status: 'failed', error: { code: outcome.code, message: outcome.message } });
+      }
+    });
+  }
+
+  private hooks(job: Job): Pick<TaskHooks, 'onStart' | 'onProgress'> {
+    return {
       onStart: () => this.update(job, { status: 'running' }),
       onProgress: (progress) => {
         job.progress = progress;
         job.events.emit('event', { type: 'progress', progress } satisfies JobEvent);
       },
-    });
-    this.jobs.set(job.id, job);
-    void running.then((outcome) => {
-      if (outcome.ok && 'extraction' in outcome) this.update(job, { status: 'done', result: outcome.extraction, pageSizes: outcome.pageSizes });
-      else if (!outcome.ok) this.update(job, { status: 'failed', error: { code: outcome.code, message: outcome.message } });
-    });
-    return this.view(job);
+    };
+  }
+
+  /** The upload to a file, for the job's page images; without room on disk the job is read all the same, only without them. */
+  private async storeInput(job: Job, bytes: Uint8Array): Promise<void> {
+    this.folder ??= mkdtempSync(join(tmpdir(), 'jixiao-jobs-'));
+    const path = join(this.folder, job.id);
+    try {
+      await writeFile(path, bytes);
+      job.inputPath = path;
+    } catch {
+      job.inputPath = null;
+    }
+  }
+
+  private removeInput(job: Job): void {
+    if (job.inputPath) void rm(job.inputPath, { force: true });
+    job.inputPath = null;
+  }
+
+  /** Deletes a job: a reading still waiting or running is stopped, its upload removed. False when there is no such job. */
+  delete(id: string): boolean {
+    const job = this.jobs.get(id);
+    if (!job) return false;
+    // Whoever follows its events hears the end of it.
+    if (!job.finishedAt) this.update(job, { status: 'failed', error: { code: 'CANCELLED', message: 'the job was deleted' } });
+    this.drop(job);
+    return true;
+  }
+
+  private drop(job: Job): void {
+    this.jobs.delete(job.id);
+    job.abort.abort();
+    job.events.removeAllListeners();
+    this.removeInput(job);
   }
 
   get(id: string): JobBody | null {
@@ -96,9 +174,12 @@ export class JobStore {
     return job ? this.view(job) : null;
   }
 
-  input(id: string): { bytes: Uint8Array; pages: PageSize[] } | null {
+  /** A done job's upload and pages, read back from its file, for drawing a page. */
+  async input(id: string): Promise<{ bytes: Uint8Array; pages: PageSize[] } | null> {
     const job = this.jobs.get(id);
-    return job?.bytes ? { bytes: job.bytes, pages: job.pageSizes } : null;
+    if (!job?.inputPath) return null;
+    const bytes = await readFile(job.inputPath).catch(() => null);
+    return bytes ? { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), pages: job.pageSizes } : null;
   }
 
   /** Calls `listener` on each progress and status change until it unsubscribes or the job ends. */
@@ -111,6 +192,9 @@ export class JobStore {
 
   close(): void {
     clearInterval(this.sweeper);
+    for (const job of [...this.jobs.values()]) this.drop(job);
+    if (this.folder) rmSync(this.folder, { recursive: true, force: true });
+    this.folder = null;
   }
 
   private update(job: Job, change: Partial<Pick<Job, 'status' | 'result' | 'error' | 'pageSizes'>>): void {
@@ -124,10 +208,10 @@ export class JobStore {
   private trim(): void {
     let finished = 0;
     for (const job of this.jobs.values()) if (job.finishedAt) finished++;
-    for (const [id, job] of this.jobs) {
+    for (const job of [...this.jobs.values()]) {
       if (finished <= this.keepMax) break;
       if (!job.finishedAt) continue;
-      this.jobs.delete(id);
+      this.drop(job);
       finished--;
     }
   }
@@ -148,8 +232,8 @@ export class JobStore {
 
   private sweep(): void {
     const cutoff = Date.now() - this.ttlMs;
-    for (const [id, job] of this.jobs) {
-      if (job.finishedAt && job.finishedAt.getTime() < cutoff) this.jobs.delete(id);
+    for (const job of [...this.jobs.values()]) {
+      if (job.finishedAt && job.finishedAt.getTime() < cutoff) this.drop(job);
     }
   }
 }

@@ -1,5 +1,8 @@
 // What a reading request carries: pasted text as JSON { text }, a file in a multipart form field
-// `file`, or the file's bytes as the body itself. Each is checked against its schema here.
+// `file`, or the file's bytes as the body itself. Each is checked against its schema here. A form is
+// parsed as it streams in (busboy), chunk by chunk: parsing a 50 MB form at once held the event
+// loop for over a second, and every other request (health checks among them) with it.
+import { Busboy } from '@fastify/busboy';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { ApiError } from './errors.ts';
@@ -10,23 +13,85 @@ export const FileForm = z
   .object({ file: z.string().meta({ type: 'string', format: 'binary' }).describe('the document: docx, xlsx, csv, pdf, png, jpeg, tiff, html or text') })
   .describe('an uploaded file');
 
-export type ReadingInput = { kind: 'text'; text: string } | { kind: 'file'; bytes: Uint8Array; filename: string | null };
+/** The document, and the other fields sent beside it (`region` for the library). */
+export type ReadingInput = ({ kind: 'text'; text: string } | { kind: 'file'; bytes: Uint8Array; filename: string | null }) & { fields: Record<string, unknown> };
 
-/** The request body as text or a file, or a 400 naming what is wrong with it. */
-export async function readingInput(c: Context): Promise<ReadingInput> {
+/** Form fields besides the file, and their size: a form is a document and a few words. */
+const FORM_LIMITS = { files: 1, fields: 16, fieldSize: 64 * 1024, parts: 20 };
+
+const badForm = () => new ApiError(400, 'BAD_REQUEST', 'expected a multipart form with a field "file" holding the document');
+
+/** A multipart body read as it arrives: the file's bytes gathered chunk by chunk, the other fields as text. */
+async function readForm(c: Context): Promise<ReadingInput> {
+  const body = c.req.raw.body;
+  if (!body) throw badForm();
+  const parser = new Busboy({ headers: { 'content-type': c.req.header('content-type') ?? '' }, limits: FORM_LIMITS });
+  const chunks: Uint8Array[] = [];
+  const fields: Record<string, unknown> = {};
+  let filename: string | null = null;
+  let sawFile = false;
+  const parsed = new Promise<void>((resolve, reject) => {
+    parser.on('file', (field: string, stream: NodeJS.ReadableStream, name: string) => {
+      // A part cut off mid-way fails the form (the parser says so too).
+      stream.on('error', reject);
+      if (field !== 'file' || sawFile) {
+        stream.resume();
+        return;
+      }
+      sawFile = true;
+      filename = name || null;
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    });
+    parser.on('field', (name: string, value: string) => {
+      fields[name] = value;
+    });
+    parser.on('finish', () => resolve());
+    parser.on('error', (error: Error) => reject(error));
+  });
+  try {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve));
+    }
+    parser.end();
+    await parsed;
+  } catch (error) {
+    // The body limit's own answer (413) passes through; a broken form is the client's.
+    if (error instanceof Error && error.name === 'BodyLimitError') throw error;
+    if (error instanceof ApiError) throw error;
+    throw badForm();
+  }
+  if (!sawFile) throw badForm();
+  return { kind: 'file', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), filename, fields };
+}
+
+async function read(c: Context): Promise<ReadingInput> {
   const type = c.req.header('content-type') ?? '';
   if (type.includes('application/json')) {
     const json: unknown = await c.req.json().catch(() => undefined);
     const parsed = TextBody.safeParse(json);
     if (!parsed.success) throw new ApiError(400, 'BAD_REQUEST', json === undefined ? 'the body is not valid JSON' : 'expected JSON { "text": string }');
-    return { kind: 'text', text: parsed.data.text };
+    return { kind: 'text', text: parsed.data.text, fields: json as Record<string, unknown> };
   }
-  if (type.includes('multipart/form-data')) {
-    const form = await c.req.parseBody().catch(() => null);
-    const file = form?.['file'];
-    if (!(file instanceof File)) throw new ApiError(400, 'BAD_REQUEST', 'expected a multipart form with a field "file" holding the document');
-    return { kind: 'file', bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name || null };
+  if (type.includes('multipart/form-data')) return readForm(c);
+  const bytes = new Uint8Array(
+    await c.req.arrayBuffer().catch((error: unknown) => {
+      // A client that hung up mid-upload is no fault of the server's: answered (to no one), not logged with a stack.
+      if (c.req.raw.signal.aborted) throw new ApiError(400, 'CLIENT_GONE', 'the client closed the connection before the body arrived');
+      throw error;
+    }),
+  );
+  return { kind: 'file', bytes, filename: c.req.header('x-filename') ?? null, fields: {} };
+}
+
+/** A body is read once; the route and its helpers (the library's region) share it. */
+const readings = new WeakMap<Request, Promise<ReadingInput>>();
+
+/** The request body as text or a file, or a 400 naming what is wrong with it. */
+export function readingInput(c: Context): Promise<ReadingInput> {
+  let reading = readings.get(c.req.raw);
+  if (!reading) {
+    reading = read(c);
+    readings.set(c.req.raw, reading);
   }
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  return { kind: 'file', bytes, filename: c.req.header('x-filename') ?? null };
+  return reading;
 }

@@ -153,14 +153,16 @@ describe('the llm engine', () => {
     expect(result.engine?.requests).toBe(2);
   });
 
-  it('gives up after the retry budget on 500s, with LLM_FAILED, and keeps the rules’ reading', async () => {
+  it('gives up after the retry budget on 500s: asked for the model, it fails with LLM_UNAVAILABLE rather than pass the rules’ reading off as the model’s', async () => {
     const sent = endpoint([() => HttpResponse.json({ error: { message: 'boom' } }, { status: 500, headers: { 'retry-after-ms': '10' } })]);
-    const result = await extractTextWithEngine(table, { engine: 'llm', llm: llm({ LLM_MAX_RETRIES: '2' }) });
+    await expect(extractTextWithEngine(table, { engine: 'llm', llm: llm({ LLM_MAX_RETRIES: '2' }) })).rejects.toMatchObject({ code: 'LLM_UNAVAILABLE', message: expect.stringContaining('kept failing (500)') });
     expect(sent).toHaveLength(3);
-    expect(result.engine?.requests).toBe(3);
-    const failed = result.warnings.find((warning) => warning.code === 'LLM_FAILED');
-    expect(failed?.message).toContain('kept failing (500)');
-    expect(result.document.projects).toEqual(extractText(table).document.projects);
+  });
+
+  it('fails with LLM_UNAVAILABLE when the endpoint cannot be reached at all', async () => {
+    const unreachable = createLlm(LlmConfig.parse({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', LLM_MAX_RETRIES: '0' }));
+    server.use(http.post('http://127.0.0.1:9/v1/chat/completions', () => HttpResponse.error()));
+    await expect(extractTextWithEngine(table, { engine: 'llm', llm: unreachable })).rejects.toMatchObject({ code: 'LLM_UNAVAILABLE' });
   });
 
   it('times out a request that does not answer', async () => {
@@ -168,10 +170,10 @@ describe('the llm engine', () => {
       await delay(2000);
       return HttpResponse.json(completion(JSON.stringify(correctAnswer())));
     }]);
-    const started = Date.now();
-    const result = await extractTextWithEngine(table, { engine: 'llm', llm: llm({ LLM_TIMEOUT_SECONDS: '0.2', LLM_MAX_RETRIES: '0' }) });
-    expect(Date.now() - started).toBeLessThan(1500);
-    expect(result.warnings.find((warning) => warning.code === 'LLM_FAILED')?.message).toContain('LLM_TIMEOUT_SECONDS');
+    await expect(extractTextWithEngine(table, { engine: 'llm', llm: llm({ LLM_TIMEOUT_SECONDS: '0.2', LLM_MAX_RETRIES: '0' }) })).rejects.toMatchObject({
+      code: 'LLM_UNAVAILABLE',
+      message: expect.stringContaining('LLM_TIMEOUT_SECONDS'),
+    });
   });
 
   it('passes the document as data between tagged delimiters; instructions inside it change neither the request nor the output', async () => {

@@ -13,6 +13,16 @@ export interface EngineOptions {
   promptVersion?: string;
 }
 
+/**
+ * The model engine asked for cannot be had: none is configured (MODEL_NOT_CONFIGURED), or the one
+ * configured answered none of the document's sections (LLM_UNAVAILABLE). Only `llm` fails so;
+ * `auto` keeps the rules' reading with warnings.
+ */
 export class EngineError extends Error {
-  readonly code = 'MODEL_NOT_CONFIGURED';
+  constructor(
+    message: string,
+    readonly code: 'MODEL_NOT_CONFIGURED' | 'LLM_UNAVAILABLE' = 'MODEL_NOT_CONFIGURED',
+  ) {
+    super(message);
+  }
 }

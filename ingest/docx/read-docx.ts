@@ -25,10 +25,21 @@ const MAMMOTH_PARTS = /^(?:\[Content_Types\]\.xml|_rels\/\.rels|word\/(?:documen
  * the fuzzer). Stopping at the first fault costs one linear pass, some 30–110 ms a file.
  */
 function checkWellFormed(name: string, xml: string): void {
+  // Word never writes a DTD; one in a part is an attempt at entities (XXE, billion laughs), refused before parsing.
+  if (/<!DOCTYPE/i.test(xml)) throw new IngestError('CORRUPT', `this Word file is not safe to read: ${name} declares a DTD (<!DOCTYPE …>), which Word never writes`);
+  // xmldom reports a fault thrown from its handler as a fault of its own and calls the handler
+  // again: the first fault is kept, and said once.
+  let first: string | null = null;
   const stop = (message: string) => {
-    throw new IngestError('CORRUPT', `this Word file is damaged: ${name} is not well-formed XML (${message})`);
+    first ??= message.replace(/^\[xmldom error\]\s*/, '').replace(/\s*@#\[line:(\d+),col:(\d+)\]$/, ' at line $1, column $2');
+    throw new Error('stop');
   };
-  new DOMParser({ locator: {}, errorHandler: { warning: () => undefined, error: stop, fatalError: stop } }).parseFromString(xml, 'text/xml');
+  try {
+    new DOMParser({ locator: {}, errorHandler: { warning: () => undefined, error: stop, fatalError: stop } }).parseFromString(xml, 'text/xml');
+  } catch (error) {
+    if (first === null) throw error;
+  }
+  if (first !== null) throw new IngestError('CORRUPT', `this Word file is damaged: ${name} is not well-formed XML (${first})`);
 }
 
 function checkedWithRepairedMerges(bytes: Uint8Array): Uint8Array {

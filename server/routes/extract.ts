@@ -89,9 +89,11 @@ export async function readNow(c: Context, deps: ExtractDeps): Promise<Extraction
     return engine.name === 'rules' ? extractText(input.text, limits) : extractTextWithEngine(input.text, { engine: engine.name, llm: engine.llm ? createLlm(engine.llm) : null }, limits);
   }
   const task = taskOf(input, deps.config, engine);
+  // The worker stops when the client goes away or the request's own time is up: nobody waits for it then.
+  const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(deps.config.REQUEST_TIMEOUT_SECONDS * 1000)]);
   let running;
   try {
-    running = deps.runner.run(task);
+    running = deps.runner.run(task, { signal, transfer: true });
   } catch (error) {
     busy(error);
   }
@@ -154,6 +156,21 @@ export function registerExtractRoutes(app: OpenAPIHono, deps: ExtractDeps): void
 
   app.openapi(
     createRoute({
+      method: 'delete',
+      path: '/api/extract/jobs/{id}',
+      summary: 'Delete a job',
+      description: 'A job still waiting is taken out of the line, one being read has its worker stopped; its upload and result are dropped. Followers of its events get a last `status` event (failed, CANCELLED).',
+      request: { params: JobParams },
+      responses: { 204: { description: 'deleted' }, ...errors(404) },
+    }),
+    (c) => {
+      if (!deps.jobs.delete(c.req.valid('param').id)) throw new ApiError(404, 'NOT_FOUND', 'no such job');
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'get',
       path: '/api/extract/jobs/{id}/events',
       summary: 'A job’s progress as server-sent events',
@@ -198,11 +215,11 @@ export function registerExtractRoutes(app: OpenAPIHono, deps: ExtractDeps): void
     }),
     async (c) => {
       const { id, page } = c.req.valid('param');
-      const input = deps.jobs.input(id);
+      const input = await deps.jobs.input(id);
       if (!input || !input.pages.some((size) => size.page === page)) throw new ApiError(404, 'NOT_FOUND', 'no such page of this job');
       let running;
       try {
-        running = deps.runner.run({ kind: 'page-image', bytes: input.bytes, page, width: c.req.valid('query').width });
+        running = deps.runner.run({ kind: 'page-image', bytes: input.bytes, page, width: c.req.valid('query').width }, { signal: c.req.raw.signal });
       } catch (error) {
         busy(error);
       }

@@ -145,7 +145,7 @@ describe('who may change the library', () => {
     const guarded = serverWith({ JIXIAO_TOKEN: TOKEN });
     const { app } = guarded;
     const body = () => postText(table('2026年度令牌测试经费'));
-    for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, 'Bearer', `bearer  ${TOKEN.toUpperCase()}`]) {
+    for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, 'Bearer', `bearer  ${TOKEN.toUpperCase()}`, `Bearer ${TOKEN} extra`, `Bearer ${TOKEN},x`]) {
       const init = body();
       if (authorization) (init.headers as Record<string, string>).authorization = authorization;
       const res = await app.request('/api/library/documents', init);
@@ -184,6 +184,8 @@ describe('who may change the library', () => {
     const refused: Record<string, string>[] = [
       { host: '127.0.0.1:8787', origin: 'http://evil.example' },
       { host: '127.0.0.1:8787', origin: 'http://127.0.0.1:9999' },
+      // The same host under another scheme is another origin.
+      { host: '127.0.0.1:8787', origin: 'https://127.0.0.1:8787' },
       { host: '127.0.0.1:8787', origin: 'null' },
       { host: 'rebound.evil.example:8787' },
       { host: 'rebound.evil.example:8787', origin: 'http://rebound.evil.example:8787' },

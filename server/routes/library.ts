@@ -14,6 +14,7 @@ import type { JobStore } from '../jobs.ts';
 import type { TaskRunner } from '../tasks/runner.ts';
 import { documentedRoute } from './documented.ts';
 import { readNow } from './extract.ts';
+import { readingInput } from '../request-body.ts';
 
 const LibraryCounts = z
   .object({ documents: z.number().int(), projects: z.number().int(), indicators: z.number().int() })
@@ -69,13 +70,8 @@ export interface LibraryDeps {
 
 /** The region a document is added under: `?region=`, else a `region` beside the text or the file. */
 async function regionOf(c: Context): Promise<string | null> {
-  const type = c.req.header('content-type') ?? '';
-  // Hono keeps the parsed body, so reading the document afterwards reads it again from memory.
-  const fromBody = type.includes('application/json')
-    ? ((await c.req.json().catch(() => null)) as { region?: unknown } | null)?.region
-    : type.includes('multipart/form-data')
-      ? (await c.req.parseBody().catch(() => null))?.['region']
-      : undefined;
+  // The body is read once: the document is read from the same reading afterwards.
+  const fromBody = (await readingInput(c)).fields['region'];
   const given = c.req.query('region') ?? fromBody;
   if (given === undefined) return null;
   const parsed = Region.safeParse(given);

@@ -1,6 +1,6 @@
 // One task, done: what a reading worker runs (and what tests may call directly).
 import sharp from 'sharp';
-import { extractText, extractTextWithEngine, extractWithEngine, type EngineOptions } from '../../pipeline/index.ts';
+import { EngineError, extractText, extractTextWithEngine, extractWithEngine, type EngineOptions } from '../../pipeline/index.ts';
 import { createLlm } from '../../llm/client.ts';
 import { IngestError } from '../../ingest/index.ts';
 import { decodeGrey } from '../../ingest/ocr/image.ts';
@@ -37,11 +37,14 @@ export async function runTask(task: Task, onProgress: (progress: Progress) => vo
         if (!task.engine || task.engine.name === 'rules') return { ok: true, extraction: extractText(task.text, task.limits), pageSizes: [] };
         return { ok: true, extraction: await extractTextWithEngine(task.text, engineOptions(task.engine), task.limits), pageSizes: [] };
       } catch (error) {
-        if (error instanceof IngestError) return { ok: false, code: error.code, message: error.message };
+        if (error instanceof IngestError || error instanceof EngineError) return { ok: false, code: error.code, message: error.message };
         throw error;
       }
     case 'extract': {
-      const result = await extractWithEngine({ bytes: task.bytes, filename: task.filename, limits: task.limits, onProgress }, engineOptions(task.engine));
+      const result = await extractWithEngine({ bytes: task.bytes, filename: task.filename, limits: task.limits, onProgress }, engineOptions(task.engine)).catch((error: unknown) => {
+        if (error instanceof EngineError) return { ok: false as const, error: { code: error.code, message: error.message } };
+        throw error;
+      });
       if (!result.ok) return { ok: false, code: result.error.code, message: result.error.message };
       return { ok: true, extraction: result.extraction, pageSizes: result.pageSizes ?? [] };
     }

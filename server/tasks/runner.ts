@@ -1,6 +1,9 @@
 // Reading work (files, long text, page images) runs in a few worker threads, one task each at a
 // time, with a bounded waiting line: when it is full, a caller is told to come back later rather
-// than the server taking on more than it can finish.
+// than the server taking on more than it can finish. Each task runs under a budget enforced where
+// the work happens: a time limit after which its worker is terminated (TIMEOUT), a heap limit the
+// worker dies at (TOO_COMPLEX), and cancellation (a client gone, a job deleted) that terminates it
+// too. A terminated worker is replaced, so the line keeps moving.
 import { Worker } from 'node:worker_threads';
 import type { ParentMessage, Progress, Task, TaskOutcome, WorkerMessage } from './messages.ts';
 
@@ -13,6 +16,13 @@ export class QueueFullError extends Error {
 export interface TaskHooks {
   onStart?: () => void;
   onProgress?: (progress: Progress) => void;
+  /** aborted: the task is dropped from the line, or its worker terminated (CANCELLED) */
+  signal?: AbortSignal;
+  /**
+   * the caller no longer needs the task's bytes: they are moved to the worker, not copied (copying
+   * 50 MB held the event loop for 300 ms); the caller's view of them is empty afterwards
+   */
+  transfer?: boolean;
 }
 
 interface Pending extends TaskHooks {
@@ -20,7 +30,21 @@ interface Pending extends TaskHooks {
   task: Task;
   resolve: (outcome: TaskOutcome) => void;
   started?: number;
+  timer?: NodeJS.Timeout;
 }
+
+export interface TaskRunnerOptions {
+  workers: number;
+  queueSize: number;
+  /** longest one task may run before its worker is terminated */
+  taskTimeoutMs?: number;
+  /** heap a worker may grow to (V8 old generation); past it the worker dies and the task is TOO_COMPLEX */
+  workerMemoryMb?: number;
+  /** the worker's script (tests give one whose tasks hang or grow) */
+  boot?: URL;
+}
+
+const CANCELLED: TaskOutcome = { ok: false, code: 'CANCELLED', message: 'the reading was cancelled: the client went away or the job was deleted' };
 
 interface Slot {
   worker: Worker;
@@ -29,6 +53,17 @@ interface Slot {
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 
+/** Below this a copy costs nothing worth saving, and a small Buffer may share its memory with others. */
+const MOVE_AT_BYTES = 64 * 1024;
+
+/** The buffer of the task's bytes when they have it to themselves (moving a shared one would empty its other users). */
+function movable(task: Task): ArrayBuffer | null {
+  if (!('bytes' in task)) return null;
+  const { bytes } = task;
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return whole && bytes.byteLength >= MOVE_AT_BYTES && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : null;
+}
+
 export class TaskRunner {
   private readonly slots: Slot[] = [];
   private readonly waiting: Pending[] = [];
@@ -36,24 +71,59 @@ export class TaskRunner {
   /** recent task times, for a fair Retry-After */
   private averageSeconds = 5;
 
-  constructor(private readonly options: { workers: number; queueSize: number }) {}
+  constructor(private readonly options: TaskRunnerOptions) {}
 
   get load(): { running: number; queued: number } {
     return { running: this.slots.filter((slot) => slot.current).length, queued: this.waiting.length };
   }
 
-  /** Runs `task` in a worker. Throws QueueFullError at once (not later) when the waiting line is full. */
-  run(task: Task, hooks: TaskHooks = {}): Promise<TaskOutcome> {
-    const idle = this.idleSlot();
-    if (!idle && this.waiting.length >= this.options.queueSize) {
+  /**
+   * Throws QueueFullError when a task given now would find the waiting line full; `coming` tasks
+   * promised a place already (a job whose upload is being stored) count as if they were in line.
+   */
+  assertRoom(coming = 0): void {
+    const free = this.slots.filter((slot) => !slot.current).length + (this.options.workers - this.slots.length);
+    if (this.waiting.length + coming >= this.options.queueSize + free) {
       const waitSeconds = Math.ceil((this.averageSeconds * (this.waiting.length + 1)) / this.options.workers);
       throw new QueueFullError(Math.max(1, waitSeconds));
     }
+  }
+
+  /** Runs `task` in a worker. Throws QueueFullError at once (not later) when the waiting line is full. */
+  run(task: Task, hooks: TaskHooks = {}): Promise<TaskOutcome> {
+    this.assertRoom();
+    const idle = this.idleSlot();
+    if (hooks.signal?.aborted) return Promise.resolve(CANCELLED);
     return new Promise((resolve) => {
       const pending: Pending = { id: this.nextId++, task, ...hooks, resolve };
+      hooks.signal?.addEventListener('abort', () => this.cancel(pending), { once: true });
       if (idle) this.start(idle, pending);
       else this.waiting.push(pending);
     });
+  }
+
+  /** A task no longer wanted: out of the line if it waits, its worker terminated if it runs. */
+  private cancel(pending: Pending): void {
+    const at = this.waiting.indexOf(pending);
+    if (at >= 0) {
+      this.waiting.splice(at, 1);
+      pending.resolve(CANCELLED);
+      return;
+    }
+    const slot = this.slots.find((candidate) => candidate.current === pending);
+    if (slot) this.stop(slot, CANCELLED);
+  }
+
+  /**
+   * Ends the slot's task with `outcome` and terminates its worker (the only way to stop a read that
+   * does not yield); a fresh worker takes the next task.
+   */
+  private stop(slot: Slot, outcome: TaskOutcome): void {
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    this.finish(slot, outcome);
+    void slot.worker.terminate();
+    const next = this.waiting.shift();
+    if (next) this.start(this.idleSlot() ?? this.spawn(), next);
   }
 
   /**
@@ -82,19 +152,27 @@ export class TaskRunner {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(BOOT), current: null };
+    const memory = this.options.workerMemoryMb;
+    const worker = new Worker(this.options.boot ?? BOOT, memory ? { resourceLimits: { maxOldGenerationSizeMb: memory, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, Math.floor(memory / 16))) } } : {});
+    const slot: Slot = { worker, current: null };
     slot.worker.unref();
     slot.worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
     // A worker that dies (out of memory, a native crash) fails its task, not the server.
-    const fail = (reason: string) => {
-      this.finish(slot, { ok: false, code: 'INTERNAL', message: `the reading worker stopped: ${reason}` });
+    const fail = (outcome: TaskOutcome) => {
+      this.finish(slot, outcome);
       this.slots.splice(this.slots.indexOf(slot), 1);
       const next = this.waiting.shift();
       if (next) this.start(this.idleSlot() ?? this.spawn(), next);
     };
-    slot.worker.on('error', (error) => fail(error.message));
+    slot.worker.on('error', (error: Error & { code?: string }) =>
+      fail(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? { ok: false, code: 'TOO_COMPLEX', message: `reading this document needs more than the ${memory} MB a reading may use (WORKER_MEMORY_MB)` }
+          : { ok: false, code: 'INTERNAL', message: `the reading worker stopped: ${error.message}` },
+      ),
+    );
     slot.worker.on('exit', (code) => {
-      if (this.slots.includes(slot)) fail(`exit code ${code}`);
+      if (this.slots.includes(slot)) fail({ ok: false, code: 'INTERNAL', message: `the reading worker stopped: exit code ${code}` });
     });
     this.slots.push(slot);
     return slot;
@@ -103,9 +181,17 @@ export class TaskRunner {
   private start(slot: Slot, pending: Pending): void {
     slot.current = pending;
     pending.started = performance.now();
+    const limit = this.options.taskTimeoutMs;
+    if (limit) {
+      pending.timer = setTimeout(() => {
+        if (slot.current === pending) this.stop(slot, { ok: false, code: 'TIMEOUT', message: `reading took longer than ${Math.round(limit / 1000)} s (TASK_TIMEOUT_SECONDS) and was stopped` });
+      }, limit);
+      pending.timer.unref();
+    }
     pending.onStart?.();
     slot.worker.ref();
-    slot.worker.postMessage({ id: pending.id, task: pending.task } satisfies ParentMessage);
+    const moved = pending.transfer ? movable(pending.task) : null;
+    slot.worker.postMessage({ id: pending.id, task: pending.task } satisfies ParentMessage, moved ? [moved] : []);
   }
 
   private onMessage(slot: Slot, message: WorkerMessage): void {
@@ -123,6 +209,7 @@ export class TaskRunner {
     const current = slot.current;
     if (!current) return;
     slot.current = null;
+    clearTimeout(current.timer);
     slot.worker.unref();
     if (current.started !== undefined) this.averageSeconds = 0.8 * this.averageSeconds + 0.2 * ((performance.now() - current.started) / 1000);
     current.resolve(outcome);
