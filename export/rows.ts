@@ -9,18 +9,20 @@ interface Column {
   header: string;
   /** width in characters, for spreadsheets */
   width: number;
+  /** a number column (序号, the amounts, 数值): every other column holds text */
+  numeric?: true;
   cell: (project: Project, indicator: Indicator, projectIndex: number) => string | number | null;
 }
 
 export const COLUMNS: readonly Column[] = [
-  { header: '序号', width: 6, cell: (_p, _i, index) => index + 1 },
+  { header: '序号', width: 6, numeric: true, cell: (_p, _i, index) => index + 1 },
   { header: '项目名称', width: 28, cell: (p) => p.name },
   { header: '项目编码', width: 24, cell: (p) => p.code },
   { header: '单位编码', width: 10, cell: (p) => p.unit?.code ?? null },
   { header: '单位名称', width: 24, cell: (p) => p.unit?.name ?? null },
-  { header: '预算数（万元）', width: 12, cell: (p) => p.budget.total },
-  { header: '财政资金（万元）', width: 12, cell: (p) => p.budget.fiscal },
-  { header: '其他资金（万元）', width: 12, cell: (p) => p.budget.other },
+  { header: '预算数（万元）', width: 12, numeric: true, cell: (p) => p.budget.total },
+  { header: '财政资金（万元）', width: 12, numeric: true, cell: (p) => p.budget.fiscal },
+  { header: '其他资金（万元）', width: 12, numeric: true, cell: (p) => p.budget.other },
   { header: '资金用途', width: 30, cell: (p) => p.purpose },
   { header: '绩效目标', width: 30, cell: (p) => p.goals.join('\n') || null },
   { header: '一级指标', width: 12, cell: (_p, i) => i.level1 },
@@ -29,7 +31,7 @@ export const COLUMNS: readonly Column[] = [
   { header: '绩效指标描述', width: 24, cell: (_p, i) => i.description },
   { header: '指标值', width: 14, cell: (_p, i) => i.value.raw || null },
   { header: '计算符号', width: 8, cell: (_p, i) => (i.value.op ? (OP_SYMBOL[i.value.op] ?? i.value.op) : null) },
-  { header: '数值', width: 10, cell: (_p, i) => i.value.number },
+  { header: '数值', width: 10, numeric: true, cell: (_p, i) => i.value.number },
   { header: '计量单位', width: 10, cell: (_p, i) => i.value.unit },
   { header: '指标值确定依据', width: 28, cell: (_p, i) => i.basis },
   { header: '备注', width: 14, cell: (_p, i) => i.remark },
