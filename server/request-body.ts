@@ -19,6 +19,9 @@ export type ReadingInput = ({ kind: 'text'; text: string } | { kind: 'file'; byt
 /** Form fields besides the file, and their size: a form is a document and a few words. */
 const FORM_LIMITS = { files: 1, fields: 16, fieldSize: 64 * 1024, parts: 20 };
 
+/** How much of a form is parsed between turns of the event loop. */
+const YIELD_EVERY_BYTES = 1024 * 1024;
+
 const badForm = () => new ApiError(400, 'BAD_REQUEST', 'expected a multipart form with a field "file" holding the document');
 
 /** A multipart body read as it arrives: the file's bytes gathered chunk by chunk, the other fields as text. */
@@ -49,8 +52,16 @@ async function readForm(c: Context): Promise<ReadingInput> {
     parser.on('error', (error: Error) => reject(error));
   });
   try {
+    let sinceYield = 0;
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
       if (!parser.write(chunk)) await new Promise((resolve) => parser.once('drain', resolve));
+      // Chunks that have all arrived are read in one run of promise callbacks, which no timer or
+      // other request can enter: every few MB the loop lets them in.
+      sinceYield += chunk.byteLength;
+      if (sinceYield >= YIELD_EVERY_BYTES) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     parser.end();
     await parsed;
