@@ -31,6 +31,12 @@ export const Unit = z
 /** The cells of an indicator row whose origin `provenance` records. */
 export const indicatorCells = ['level1', 'level2', 'name', 'description', 'value', 'basis', 'remark', 'fundingLine'] as const;
 
+/**
+ * The form fields of a project whose OCR confidence `ocrConfidence` records, named by their path in
+ * the project (the indicator grid's cells have theirs in `provenance`).
+ */
+export const projectConfidenceFields = ['budget.total', 'budget.fiscal', 'budget.other'] as const;
+
 export const Indicator = z
   .object({
     level1: z.string().nullable().describe('一级指标, canonical'),
@@ -81,6 +87,12 @@ export const Project = z
     spendingPlan: z.array(SpendingPlanEntry).nullable().describe('资金支出计划（%）; null when the form has no such section'),
     goals: z.array(z.string()).describe('绩效目标 / 年度目标 items, numbering stripped'),
     indicators: z.array(Indicator).describe('绩效指标 grid rows'),
+    ocrConfidence: z
+      .partialRecord(z.enum(projectConfidenceFields), z.number().min(0).max(1))
+      .optional()
+      .describe(
+        'OCR recognition confidence (0..1, the lowest of the cell, as provenance gives it for indicator cells) of the form fields read from a scan or photo, by field path: budget.total, budget.fiscal, budget.other; absent when no such field was read by OCR (an addition to the contract)',
+      ),
   })
   .describe('one 项目绩效目标表');
 
@@ -171,6 +183,7 @@ export type Comparator = (typeof comparators)[number];
 export type Unit = z.infer<typeof Unit>;
 export type Indicator = z.infer<typeof Indicator>;
 export type Budget = z.infer<typeof Budget>;
+export type ProjectConfidenceField = (typeof projectConfidenceFields)[number];
 export type SpendingPlanEntry = z.infer<typeof SpendingPlanEntry>;
 export type Project = z.infer<typeof Project>;
 export type Objective = z.infer<typeof Objective>;

@@ -18,6 +18,14 @@ export const ValidatorConfig = z
     satisfactionMin: z.number().default(80).describe('SATISFACTION_RANGE below this percent (local practice: 85–98%)'),
     flagFullSatisfaction: z.boolean().default(true).describe('SATISFACTION_RANGE on a target of exactly 100%'),
     sameBasisMinRows: z.number().int().min(2).default(3).describe('BASIS_GENERIC when at least this many rows (satisfaction rows aside) all share one basis'),
+    ocrConfidenceMin: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.8)
+      .describe(
+        'OCR_LOW_CONFIDENCE below this: a budget amount or 指标值 read from a scan with less confidence (0..1) is to be checked against the scan, and a finding resting on it is a warning, not an error',
+      ),
     titleMismatchMinEdits: z
       .number()
       .int()

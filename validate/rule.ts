@@ -4,6 +4,7 @@
 import type { Indicator, Project, Value } from '../schemas/extraction.ts';
 import type { Severity } from '../schemas/findings.ts';
 import type { ValidatorConfig } from './config.ts';
+import type { Unsure } from './ocr.ts';
 
 export interface RuleContext {
   project: Project;
@@ -18,6 +19,11 @@ export interface Hit {
   field: string | null;
   message: string;
   messageEn: string;
+  /**
+   * Figures the hit rests on that OCR read with low confidence (validate/ocr.ts). The engine adds
+   * the row's own value when the hit is about it; an error resting on any is made a warning.
+   */
+  unsure?: Unsure[];
 }
 
 export interface Rule {

@@ -8,11 +8,17 @@ import { ValidatorConfig, defaultConfig } from './config.ts';
 import { validateProject } from './engine.ts';
 import { buildProject, type FixtureTable } from '../test/support/fixture-table.ts';
 import { ruleCodes, rules } from './rules/index.ts';
+import type { Project } from '../schemas/extraction.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/validation/', import.meta.url));
 const base = JSON.parse(readFileSync(dir + 'base.json', 'utf8')) as { year: number; table: FixtureTable };
 
-interface Case extends FixtureTable {
+/** A table as a scan gave it: OCR confidences of budget amounts (budget.fiscal …) and of row values (by 1-based row number). */
+interface ScannedTable extends FixtureTable {
+  ocr?: Record<string, number>;
+}
+
+interface Case extends ScannedTable {
   note: string;
 }
 interface RuleFixture {
@@ -24,20 +30,35 @@ interface RuleFixture {
 
 /**
  * The codes of shared/domain/review-rules.md, section by section (the page lives outside this
- * repository), and PROJECT_NOT_READ, which says a project's grid was not read instead of what it lacks.
+ * repository); PROJECT_NOT_READ, which says a project's grid was not read instead of what it lacks;
+ * and OCR_LOW_CONFIDENCE, which says a figure of a scan was read with low confidence.
  */
 const REVIEW_RULES = [
   ...['PROJECT_NOT_READ', 'LEVEL1_UNKNOWN', 'LEVEL2_WRONG_PARENT', 'MISSING_OUTPUT', 'MISSING_EFFECT', 'MISSING_OUTPUT_DIMENSION', 'MISSING_SATISFACTION', 'TOO_FEW_INDICATORS', 'TOO_MANY_INDICATORS', 'DUPLICATE_INDICATOR', 'SATISFACTION_MISPLACED'],
   ...['VALUE_MISSING', 'VALUE_VAGUE', 'VALUE_NOT_NUMERIC', 'UNIT_MISSING', 'PERCENT_OVER_100', 'COMPARATOR_DIRECTION', 'TIMELINESS_FORM', 'TIMELINESS_OUT_OF_YEAR', 'YEAR_MISMATCH'],
   ...['COST_EXCEEDS_BUDGET', 'COST_RESTATES_BUDGET', 'BUDGET_SUM_MISMATCH', 'SPENDING_PLAN_INVALID', 'INPUT_AS_RESULT'],
   ...['DESCRIPTION_REPEATS_NAME', 'BASIS_MISSING', 'BASIS_GENERIC', 'SATISFACTION_BASIS', 'SATISFACTION_RANGE', 'SATISFACTION_INTERNAL', 'TITLE_NAME_MISMATCH'],
+  'OCR_LOW_CONFIDENCE',
 ];
 
 const fixtures: RuleFixture[] = readdirSync(dir + 'rules')
   .filter((name) => name.endsWith('.json'))
   .map((name) => JSON.parse(readFileSync(dir + 'rules/' + name, 'utf8')) as RuleFixture);
 
-const codesOf = (table: FixtureTable, config = defaultConfig) => validateProject(buildProject(base.table, table), 0, base.year, config).map((finding) => finding.code);
+/** The table's project, with the confidences a scan would give its figures. */
+function projectOf(table: ScannedTable): Project {
+  const project = buildProject(base.table, table);
+  for (const [at, confidence] of Object.entries(table.ocr ?? {})) {
+    if (at.startsWith('budget.')) project.ocrConfidence = { ...project.ocrConfidence, [at]: confidence };
+    else {
+      const indicator = project.indicators[Number(at) - 1]!;
+      indicator.provenance = { ...indicator.provenance, value: { page: 1, bbox: [100, 200, 180, 220], ocr: true, confidence } };
+    }
+  }
+  return project;
+}
+
+const codesOf = (table: ScannedTable, config = defaultConfig) => validateProject(projectOf(table), 0, base.year, config).map((finding) => finding.code);
 
 describe('the base table', () => {
   it('raises no finding at all', () => {
@@ -46,9 +67,9 @@ describe('the base table', () => {
 });
 
 describe('rule fixtures', () => {
-  it('cover every rule of review-rules.md (31) and PROJECT_NOT_READ, each with tables both ways', () => {
+  it('cover every rule of review-rules.md (31), PROJECT_NOT_READ and OCR_LOW_CONFIDENCE, each with tables both ways', () => {
     expect([...ruleCodes].sort()).toEqual([...REVIEW_RULES].sort());
-    expect(new Set(ruleCodes).size).toBe(32);
+    expect(new Set(ruleCodes).size).toBe(33);
     for (const rule of rules) expect(rule.title && rule.titleEn, rule.code).toBeTruthy();
     expect(fixtures.map((fixture) => fixture.code).sort()).toEqual([...ruleCodes].sort());
     for (const fixture of fixtures) {
@@ -61,7 +82,7 @@ describe('rule fixtures', () => {
     describe(fixture.code, () => {
       for (const table of fixture.triggers) {
         it(`raises on: ${table.note}`, () => {
-          const findings = validateProject(buildProject(base.table, table), 0, base.year).filter((finding) => finding.code === fixture.code);
+          const findings = validateProject(projectOf(table), 0, base.year).filter((finding) => finding.code === fixture.code);
           expect(findings).not.toHaveLength(0);
           for (const finding of findings) {
             expect(finding.message).toMatch(/[\u4e00-\u9fff]/);
@@ -183,5 +204,58 @@ describe('configuration', () => {
     for (const [key, option] of Object.entries(schema)) expect(option.description, key).toBeTruthy();
     expect(defaultConfig.minIndicators).toBe(5);
     expect(defaultConfig.maxIndicators).toBe(30);
+  });
+});
+
+describe('figures read from a scan with low confidence', () => {
+  // 15 + 3 ≠ 20: the budget does not add up, as read.
+  const mismatch: ScannedTable = { budget: [20, 15, 3] };
+  const budgetFindings = (table: ScannedTable, config = defaultConfig) => validateProject(projectOf(table), 0, base.year, config).filter((finding) => finding.loc.indicatorIndex === null);
+
+  it('leave a mismatch read surely an error, as before', () => {
+    expect(budgetFindings({ ...mismatch, ocr: { 'budget.total': 0.99, 'budget.fiscal': 0.97, 'budget.other': 0.98 } })).toEqual([
+      expect.objectContaining({ code: 'BUDGET_SUM_MISMATCH', severity: 'error', message: '财政资金15万元加其他资金3万元为18万元，与预算数20万元不符。' }),
+    ]);
+    expect(budgetFindings(mismatch)).toEqual([expect.objectContaining({ code: 'BUDGET_SUM_MISMATCH', severity: 'error' })]);
+  });
+
+  it('make a mismatch resting on a 财政资金 read at 0.62 a warning to check, beside OCR_LOW_CONFIDENCE on that amount', () => {
+    const findings = budgetFindings({ ...mismatch, ocr: { 'budget.total': 0.99, 'budget.fiscal': 0.62, 'budget.other': 0.98 } });
+    expect(findings.map((finding) => [finding.code, finding.severity, finding.loc.field])).toEqual([
+      ['BUDGET_SUM_MISMATCH', 'warning', 'budget'],
+      ['OCR_LOW_CONFIDENCE', 'warning', 'budget.fiscal'],
+    ]);
+    expect(findings.some((finding) => finding.severity === 'error')).toBe(false);
+    expect(findings[0]?.message).toBe(
+      '财政资金15万元加其他资金3万元为18万元，与预算数20万元不符。但其中财政资金（识别为15万元，置信度0.62）是从扫描件识别的，扫描识别置信度低，可能读错：请先对照原件核对这一数字，再判断是否确有此问题。',
+    );
+    expect(findings[0]?.messageEn).toContain('But the 财政资金 amount (read as 15万元, confidence 0.62) was read from a scan with low confidence');
+    expect(findings[1]?.message).toBe('财政资金识别为15万元，但扫描识别置信度低（0.62），可能读错，请对照原件核对。');
+  });
+
+  it('take the threshold from the config', () => {
+    const table: ScannedTable = { ...mismatch, ocr: { 'budget.fiscal': 0.85 } };
+    expect(budgetFindings(table).map((finding) => finding.severity)).toEqual(['error']);
+    expect(budgetFindings(table, ValidatorConfig.parse({ ocrConfidenceMin: 0.9 })).map((finding) => [finding.code, finding.severity])).toEqual([
+      ['BUDGET_SUM_MISMATCH', 'warning'],
+      ['OCR_LOW_CONFIDENCE', 'warning'],
+    ]);
+    expect(defaultConfig.ocrConfidenceMin).toBe(0.8);
+  });
+
+  it('make a cost ceiling over the budget a warning when the ceiling or the budget was read unsure', () => {
+    const over: ScannedTable = { replace: { '4': ['产出指标', '成本指标', '培训总成本', '反映培训总成本', '≤25万元', '市级培训费支出标准'] } };
+    const cost = (table: ScannedTable) => validateProject(projectOf(table), 0, base.year).filter((finding) => finding.code === 'COST_EXCEEDS_BUDGET');
+    expect(cost({ ...over, ocr: { '4': 0.97 } }).map((finding) => finding.severity)).toEqual(['error']);
+    const [unsureValue] = cost({ ...over, ocr: { '4': 0.55 } });
+    expect(unsureValue).toMatchObject({ severity: 'warning', loc: { indicatorIndex: 3, field: 'value' } });
+    expect(unsureValue?.message).toContain('第4行“培训总成本”的指标值（识别为“≤25万元”，置信度0.55）是从扫描件识别的');
+    expect(cost({ ...over, ocr: { 'budget.total': 0.7 } }).map((finding) => finding.severity)).toEqual(['warning']);
+  });
+
+  it('name the value a row was read as, and where', () => {
+    const [finding] = validateProject(projectOf({ ocr: { '1': 0.55 } }), 0, base.year);
+    expect(finding).toMatchObject({ code: 'OCR_LOW_CONFIDENCE', severity: 'warning', loc: { indicatorIndex: 0, field: 'value' } });
+    expect(finding?.message).toBe('第1行“培训居民人数”的指标值识别为“≥500人”，但扫描识别置信度低（0.55），可能读错，请对照原件核对。');
   });
 });

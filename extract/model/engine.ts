@@ -191,17 +191,24 @@ function withRulesFields(project: Project, rulesProjects: readonly Project[]): P
   const key = project.name === null ? null : groundingForm(project.name);
   const same = key === null ? undefined : rulesProjects.find((candidate) => candidate.name !== null && groundingForm(candidate.name) === key);
   if (!same) return project;
-  return {
+  const budget = { total: project.budget.total ?? same.budget.total, fiscal: same.budget.fiscal, other: same.budget.other };
+  const merged: Project = {
     ...project,
     title: same.title,
     code: project.code ?? same.code,
     unit: project.unit ?? same.unit,
     owner: same.owner,
-    budget: { total: project.budget.total ?? same.budget.total, fiscal: same.budget.fiscal, other: same.budget.other },
+    budget,
     purpose: same.purpose,
     spendingPlan: same.spendingPlan,
     goals: same.goals,
   };
+  // How surely OCR read the amounts the rules' reading gives (the total too, when the model's is the same figure).
+  const { 'budget.total': total, ...rest } = same.ocrConfidence ?? {};
+  const ocrConfidence = { ...rest, ...(total !== undefined && budget.total === same.budget.total ? { 'budget.total': total } : {}) };
+  if (Object.keys(ocrConfidence).length > 0) merged.ocrConfidence = ocrConfidence;
+  else delete merged.ocrConfidence;
+  return merged;
 }
 
 /** Rows of the checked OCR tables the model reads with another value than the rules did. */

@@ -3,7 +3,7 @@
 // header fields read, its title found, and each form made a project — or, for a department-level
 // table (部门整体), objectives. What looks like a table but gives no row is said so.
 import type { Doc } from '../../schemas/doc.ts';
-import type { ExtractedDocument, Indicator, Objective, Project, Unit, Warning } from '../../schemas/extraction.ts';
+import type { ExtractedDocument, Indicator, Objective, Project, ProjectConfidenceField, Unit, Warning } from '../../schemas/extraction.ts';
 import { fieldMatch } from '../../vocab/fields.ts';
 import { fold } from '../../vocab/fold.ts';
 import { TARGET_SHAPE } from '../../vocab/values.ts';
@@ -16,6 +16,7 @@ import { readFields, type FormFields } from './fields.ts';
 import { readGrids, TARGET_ROW, type Grid } from './grid.ts';
 import { formYear, nextFormBoundary, titleBefore, yearsIn } from './headings.ts';
 import { indicatorsOf, type GridIndicators } from './indicators.ts';
+import { confidenceOf } from './provenance.ts';
 import { streamOf, type Token } from './tokens.ts';
 
 export interface ReadResult {
@@ -121,6 +122,22 @@ function budgetOf(fields: FormFields) {
   return { total: amount('total'), fiscal: amount('fiscal'), other: amount('other') };
 }
 
+type OcrConfidence = NonNullable<Project['ocrConfidence']>;
+
+/** How surely OCR read each amount of the budget that was read from a scan; undefined when none was. */
+function budgetConfidence(tokens: readonly Token[], fields: FormFields, budget: Project['budget']): OcrConfidence | undefined {
+  const confidence: OcrConfidence = {};
+  let any = false;
+  for (const field of ['total', 'fiscal', 'other'] as const) {
+    const cells = fields.values[field]?.cells;
+    const own = budget[field] !== null && cells ? confidenceOf(tokens, cells) : undefined;
+    if (own === undefined) continue;
+    confidence[`budget.${field}` satisfies ProjectConfidenceField] = own;
+    any = true;
+  }
+  return any ? confidence : undefined;
+}
+
 function ownerOf(fields: FormFields): string | null {
   const owner = normalizeOptional(fields.values.owner?.text);
   const phone = normalizeOptional(fields.values.phone?.text);
@@ -147,20 +164,24 @@ function nameFromTitle(title: string | null): string | null {
   return normalizeOptional(stripNumbering(title).replace(/\.(docx?|xlsx?|pdf)$/i, '').replace(FORM_WORDS, ''));
 }
 
-function baseProject(title: string | null, fields: FormFields): Project {
+function baseProject(tokens: readonly Token[], title: string | null, fields: FormFields): Project {
   const name = normalizeOptional(fields.values.name?.text);
-  return {
+  const budget = budgetOf(fields);
+  const ocrConfidence = budgetConfidence(tokens, fields, budget);
+  const project: Project = {
     title,
     code: normalizeOptional(fields.values.code?.text),
     name: name ?? nameFromTitle(title),
     unit: unitOf(fields),
     owner: ownerOf(fields),
-    budget: budgetOf(fields),
+    budget,
     purpose: normalizeOptional(fields.values.purpose?.text) ?? normalizeOptional(fields.purpose),
     spendingPlan: fields.spendingPlan,
     goals: fields.goalCells.flatMap(goalItems),
     indicators: [],
   };
+  if (ocrConfidence) project.ocrConfidence = ocrConfidence;
+  return project;
 }
 
 /** A multi-project grid (单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 …): one project per project name. */
@@ -171,14 +192,17 @@ function projectsOfGrid(read: GridIndicators, base: Project, inYuan: boolean): P
   for (const { indicator, project } of read.items) {
     if (project && project !== cells) {
       cells = project;
+      // The form's own budget fields are not this row's: its 预算数 is its own cell.
+      const { ocrConfidence: _form, ...rest } = base;
       current = {
-        ...base,
+        ...rest,
         name: project.projectName,
         unit: project.unitName ? parseUnitText(project.unitName) : base.unit,
         budget: { total: project.budget ? parseAmount(project.budget, inYuan) : null, fiscal: null, other: null },
         goals: project.goal ? goalItems(project.goal) : [],
         indicators: [],
       };
+      if (current.budget.total !== null && project.budgetConfidence !== undefined) current.ocrConfidence = { 'budget.total': project.budgetConfidence };
       projects.push(current);
     }
     (current ?? (current = { ...base, indicators: [] }, projects.push(current), current)).indicators.push(indicator);
@@ -332,7 +356,7 @@ export function readDocument(doc: Doc): ReadResult {
       continue;
     }
     const title = titleBefore(tokens, form.start, form.leadStart);
-    const base = baseProject(title, fields);
+    const base = baseProject(tokens, title, fields);
     const multi = formReads.some((read) => read.items.some((item) => item.project));
     if (multi) {
       const found = formReads.flatMap((read) => projectsOfGrid(read, base, fields.moneyUnit === '元'));

@@ -18,6 +18,14 @@ export interface FieldValue {
   /** the label as written */
   label: string;
   at: number;
+  /** the tokens [start, end) the value was read from (the label's own cell when written after it there); absent for a blank */
+  cells?: TokenRange;
+}
+
+/** Tokens [start, end) of the stream. */
+export interface TokenRange {
+  start: number;
+  end: number;
 }
 
 export interface FormFields {
@@ -52,6 +60,8 @@ interface ValueItem {
   /** as read, line breaks kept (goal cells list their items on lines) */
   raw: string;
   at: number;
+  /** one past the last token of the value (a wrapped value runs over several) */
+  end: number;
   blank: boolean;
   row: string;
 }
@@ -105,7 +115,7 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
     const token = tokens[i] as Token;
     if (token.before === 'block') barrier('block');
     if (token.blank) {
-      items.push({ kind: 'value', text: '', raw: '', at: i, blank: true, row: rowKey(token) });
+      items.push({ kind: 'value', text: '', raw: '', at: i, end: i + 1, blank: true, row: rowKey(token) });
       i++;
       continue;
     }
@@ -134,7 +144,7 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
         const match = fieldMatch(token.text + rest.text);
         if (match && match.field !== 'other-label') {
           items.push({ kind: 'label', match, label: normalizeText(token.text + rest.text), at: i, end: i + 1, inline: null, row: rowKey(token) });
-          items.push({ kind: 'value', text: value.text, raw: value.raw, at: i + 1, blank: false, row: rowKey(value) });
+          items.push({ kind: 'value', text: value.text, raw: value.raw, at: i + 1, end: i + 2, blank: false, row: rowKey(value) });
           i += 3;
           continue;
         }
@@ -151,7 +161,7 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
       // The rest may itself be a label with its value (`填报单位(盖章): 单位负责人:谭呈祥`).
       const rest = splitInline(inline.value);
       if (rest) {
-        items.push({ kind: 'value', text: '', raw: '', at: i, blank: true, row: rowKey(token) });
+        items.push({ kind: 'value', text: '', raw: '', at: i, end: i + 1, blank: true, row: rowKey(token) });
         items.push({ kind: 'label', match: rest.match, label: rest.label, at: i, end: i + 1, inline: rest.value, row: rowKey(token) });
       } else (items[items.length - 1] as LabelItem).inline = inline.value;
       i++;
@@ -179,16 +189,18 @@ function itemsOf(tokens: readonly Token[], start: number, end: number, skip: (at
     if (previous?.kind === 'value' && !previous.blank && previous.at === i - 1 && (wrapsOnto(tokens, i, ownCell) || sentenceRunsOn(previous.raw, token))) {
       previous.raw += token.raw;
       previous.text = normalizeText(previous.raw);
+      previous.end = i + 1;
       i++;
       continue;
     }
     if (token.before === 'soft' && previous?.kind === 'value' && !previous.blank && !(classify(previous.text).valueShaped && classify(token.text).valueShaped)) {
       previous.raw += token.gap + token.raw;
       previous.text = normalizeText(previous.raw);
+      previous.end = i + 1;
       i++;
       continue;
     }
-    items.push({ kind: 'value', text: token.text, raw: token.raw, at: i, blank: false, row: rowKey(token) });
+    items.push({ kind: 'value', text: token.text, raw: token.raw, at: i, end: i + 1, blank: false, row: rowKey(token) });
     i++;
   }
   return items;
@@ -243,7 +255,8 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
   let purposeNext = false;
 
   const rowOf = new Map<FormField, string>();
-  const set = (label: LabelItem, text: string) => {
+  /** The label's value: `from` is the value item it was read from, or the label itself when written after it in its cell. */
+  const set = (label: LabelItem, text: string, from: ValueItem | LabelItem | null = null) => {
     const field = label.match.field;
     if (field === 'other-label' || field === 'budgetSection' || field === 'budgetColumn' || field === 'budgetAndPurpose' || field === 'spendingPlan') return;
     const value = normalizeText(text);
@@ -255,6 +268,7 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
     const sideBySide = current && label.match.rank === current.rank && rowOf.get(field) === label.row;
     if (!current || label.match.rank > current.rank || (current.text === '' && value !== '') || sideBySide) {
       fields.values[field] = { text: value, rank: label.match.rank, label: label.label, at: label.at };
+      if (from && value !== '') fields.values[field].cells = { start: from.at, end: from.end };
       rowOf.set(field, label.row);
     }
     if (field === 'unit' && DOCUMENT_UNIT_LABELS.has(fieldKey(label.label).replace(/^其中:?/, '')) && value !== '' && !fields.documentUnit) {
@@ -274,7 +288,7 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
     }
   };
   /** A money row of a budget block: the cell under the column that holds the year's budget. */
-  const moneyValue = (values: readonly ValueItem[]): string => {
+  const moneyValue = (values: readonly ValueItem[]): ValueItem | null => {
     const filled = values.filter((value) => !value.blank);
     if (budgetColumns && filled.length >= 2) {
       let bestIndex = 0;
@@ -283,9 +297,9 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
         if (column.match.rank > bestRank) [bestIndex, bestRank] = [index, column.match.rank];
       });
       const positional = values.slice(values.findIndex((value) => !value.blank));
-      return (positional[bestIndex] ?? filled[0])?.text ?? '';
+      return positional[bestIndex] ?? filled[0] ?? null;
     }
-    return filled[0]?.text ?? '';
+    return filled[0] ?? null;
   };
 
   // Unit lines and money lines count wherever they stand, but not as a label's value.
@@ -312,18 +326,18 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
     const colOf = (at: number) => (tokens[at] as Token).col;
     if ([...own.map((label) => label.at), ...filled.map((value) => value.at)].every((at) => colOf(at) !== null)) {
       for (const label of own) {
-        const mine = filled.filter((value) => colOf(value.at) === colOf(label.at)).map((value) => value.raw);
-        if (label.match.field === 'goals') setGoals(label, mine);
-        else set(label, mine[0] ?? '');
+        const mine = filled.filter((value) => colOf(value.at) === colOf(label.at));
+        if (label.match.field === 'goals') setGoals(label, mine.map((value) => value.raw));
+        else set(label, mine[0]?.raw ?? '', mine[0] ?? null);
       }
       return;
     }
     const per = filled.length > own.length && filled.length % own.length === 0 ? filled.length / own.length : 1;
     if (per > 1) {
       own.forEach((label, index) => {
-        const mine = filled.slice(index * per, (index + 1) * per).map((value) => value.raw);
-        if (label.match.field === 'goals') setGoals(label, mine);
-        else set(label, mine[0] ?? '');
+        const mine = filled.slice(index * per, (index + 1) * per);
+        if (label.match.field === 'goals') setGoals(label, mine.map((value) => value.raw));
+        else set(label, mine[0]?.raw ?? '', mine[0] ?? null);
       });
       return;
     }
@@ -338,7 +352,7 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
       if (!label) break;
       taken.add(index);
       if (label.match.field === 'goals') setGoals(label, [value.raw]);
-      else set(label, value.raw);
+      else set(label, value.raw, value);
     }
     own.forEach((label, index) => {
       if (!taken.has(index)) set(label, '');
@@ -381,7 +395,7 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
     const labels: LabelItem[] = [];
     while (i < items.length && items[i]?.kind === 'label' && (labels.length === 0 || (items[i] as LabelItem).row === labels[0]?.row)) labels.push(items[i++] as LabelItem);
     if (i < items.length && items[i]?.kind === 'label') {
-      for (const label of labels) if (label.inline !== null) set(label, label.inline);
+      for (const label of labels) if (label.inline !== null) set(label, label.inline, label);
       // A budget block's row of column labels (年初预算 | 调整后预算数 | 预算执行数 …) over its rows.
       const heads = labels.filter((label) => label.match.field === 'budgetColumn');
       if (heads.length >= 2) budgetColumns = heads;
@@ -416,7 +430,7 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
     for (const label of labels) {
       if (label.inline !== null) {
         if (label.match.field === 'goals') setGoals(label, [label.inline]);
-        else set(label, label.inline);
+        else set(label, label.inline, label);
       }
     }
     if (own.length === 0) continue;
@@ -434,16 +448,17 @@ export function readFields(tokens: readonly Token[], start: number, end: number,
         setGoals(label, cells);
       } else if (MONEY.has(label.match.field)) {
         // A money cell that holds no amount (a collapsed empty cell) leaves the text after it alone.
-        const text = moneyValue(values);
+        const money = moneyValue(values);
+        const text = money?.text ?? '';
         if (text !== '' && parseNumeric(text.replace(/^[:：]/, '')) === null && parseAmount(text) === null && text.length > 12) {
           set(label, '');
           if (purposeNext) {
             fields.purpose ??= text;
             purposeNext = false;
           }
-        } else set(label, text);
+        } else set(label, text, money);
       }
-      else set(label, filled[0]?.text ?? '');
+      else set(label, filled[0]?.text ?? '', filled[0] ?? null);
       continue;
     }
     pairRows(own, values);

@@ -10,7 +10,7 @@ import { suspectComparator } from '../suspect.ts';
 import { classify } from './classify.ts';
 import type { Grid } from './grid.ts';
 import type { Column, ColumnField } from './header-map.ts';
-import { provenanceOf, spanOf } from './provenance.ts';
+import { confidenceOf, provenanceOf, spanOf } from './provenance.ts';
 import type { AlignedCell, AlignedRow } from './row-align.ts';
 import type { Token } from './tokens.ts';
 
@@ -19,6 +19,8 @@ export interface ProjectCells {
   unitName: string | null;
   projectName: string | null;
   budget: string | null;
+  /** how surely OCR read the 预算数 cell; undefined when it was not read by OCR */
+  budgetConfidence: number | undefined;
   goal: string | null;
 }
 
@@ -230,7 +232,15 @@ export function indicatorsOf(grid: Grid, tokens: readonly Token[]): GridIndicato
     const unitCell = normalizeOptional(cellOf(row, columns, 'unitName'));
     if (unitCell !== null) unitName = unitCell;
     const projectName = normalizeOptional(cellOf(row, columns, 'projectName'));
-    if (projectName !== null) project = { unitName, projectName, budget: normalizeOptional(cellOf(row, columns, 'budget')), goal: normalizeOptional(cellOf(row, columns, 'goal')) };
+    if (projectName !== null) {
+      project = {
+        unitName,
+        projectName,
+        budget: normalizeOptional(cellOf(row, columns, 'budget')),
+        budgetConfidence: confidenceOf(tokens, alignedCellOf(row, columns, 'budget')),
+        goal: normalizeOptional(cellOf(row, columns, 'goal')),
+      };
+    }
 
     const name = normalizeOptional(cellOf(row, columns, 'name'));
     const { value: read, areasDiffer } = valueOf(row, columns);

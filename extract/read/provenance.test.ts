@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ingest, ingestText } from '../../ingest/index.ts';
+import { placeCells } from '../../ingest/place-cells.ts';
+import type { Cell } from '../../schemas/doc.ts';
+import { validateDocument } from '../../validate/engine.ts';
+import { extractWithRules } from '../rules.ts';
 import { provenanceOf, spanOf } from './provenance.ts';
 import type { AlignedCell } from './row-align.ts';
 import { streamOf, type Token } from './tokens.ts';
@@ -84,5 +88,50 @@ describe('provenanceOf', () => {
   it('gives no provenance at all when no cell has a place', () => {
     expect(provenanceOf({ name: undefined, value: undefined })).toBeUndefined();
     expect(provenanceOf({})).toBeUndefined();
+  });
+});
+
+describe('OCR confidence of a form’s budget amounts', () => {
+  /** A cell as a scan gives it: page, box and how surely its text was read. */
+  const scanned = (text: string, confidence: number, colSpan = 1): Cell => ({ text, rowSpan: 1, colSpan, source: { page: 1, bbox: [0, 0, 10, 10], ocr: true, confidence } });
+  /** 财政资金 131.2 read as 1, unsure; one value unsure too. */
+  const form = (fiscal: number) =>
+    placeCells([
+      {
+        kind: 'table',
+        source: { page: 1, ocr: true },
+        rows: [
+          [scanned('项目名称', 0.99), scanned('社区居民就业技能培训', 0.98, 3)],
+          [scanned('预算数（万元）', 0.99), scanned('131.2', 0.97), scanned('其中：财政资金', 0.99), scanned('1', fiscal)],
+          [scanned('一级指标', 0.99), scanned('二级指标', 0.99), scanned('三级指标', 0.99), scanned('指标值', 0.99)],
+          [scanned('产出指标', 0.99), scanned('数量指标', 0.99), scanned('培训人数', 0.99), scanned('≥500人', 0.71)],
+          [scanned('效益指标', 0.99), scanned('社会效益指标', 0.99), scanned('就业率', 0.99), scanned('≥60%', 0.99)],
+          [scanned('满意度指标', 0.99), scanned('服务对象满意度指标', 0.99), scanned('满意度', 0.99), scanned('≥90%', 0.99)],
+        ],
+      },
+    ]);
+
+  it('carries each amount’s cell confidence into the project, and the value cells’ into provenance', () => {
+    const [project] = extractWithRules({ blocks: form(0.62) }).document.projects;
+    expect(project?.budget).toEqual({ total: 131.2, fiscal: 1, other: null });
+    expect(project?.ocrConfidence).toEqual({ 'budget.total': 0.97, 'budget.fiscal': 0.62 });
+    expect(project?.indicators.map((row) => row.provenance?.value?.confidence)).toEqual([0.71, 0.99, 0.99]);
+  });
+
+  it('lets the validator hold back the error a misread amount would raise', () => {
+    const unsure = validateDocument(extractWithRules({ blocks: form(0.62) }).document);
+    expect(unsure.filter((finding) => finding.code === 'BUDGET_SUM_MISMATCH').map((finding) => finding.severity)).toEqual(['warning']);
+    expect(unsure.filter((finding) => finding.code === 'OCR_LOW_CONFIDENCE').map((finding) => [finding.loc.indicatorIndex, finding.loc.field])).toEqual([
+      [null, 'budget.fiscal'],
+      [0, 'value'],
+    ]);
+    const sure = validateDocument(extractWithRules({ blocks: form(0.99) }).document);
+    expect(sure.filter((finding) => finding.code === 'BUDGET_SUM_MISMATCH').map((finding) => finding.severity)).toEqual(['error']);
+  });
+
+  it('records none for text that was not read by OCR', () => {
+    const [project] = extractWithRules(ingestText('项目名称\t社区培训\n预算数（万元）\t20\t其中：财政资金\t15\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥500人').doc).document.projects;
+    expect(project?.budget.total).toBe(20);
+    expect(project?.ocrConfidence).toBeUndefined();
   });
 });

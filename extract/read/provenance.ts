@@ -1,6 +1,7 @@
 // Where each cell of an indicator row was read (source lines of pasted text, page and box of a
 // PDF or scan, sheet cell of a spreadsheet, table/row/cell of Word and web pages), so a reviewer
-// can jump from a value to the place it came from.
+// can jump from a value to the place it came from; and, for a scan, how sure OCR was of a cell (an
+// indicator's, or a form field's such as 财政资金).
 import type { SourceSpan } from '../../schemas/doc.ts';
 import type { Indicator } from '../../schemas/extraction.ts';
 import type { AlignedCell } from './row-align.ts';
@@ -9,7 +10,7 @@ import type { Token } from './tokens.ts';
 export type Provenance = NonNullable<Indicator['provenance']>;
 
 /** The span of a cell made of tokens [start, end): its first token's place, stretched to the last line; OCR confidence the lowest. */
-export function spanOf(tokens: readonly Token[], cell: AlignedCell | undefined): SourceSpan | undefined {
+export function spanOf(tokens: readonly Token[], cell: Pick<AlignedCell, 'start' | 'end'> | undefined): SourceSpan | undefined {
   if (!cell) return undefined;
   // One pass over the cell's tokens (this runs for every cell of every row).
   let first: Token | undefined;
@@ -44,4 +45,9 @@ export function provenanceOf(spans: Partial<Record<keyof Provenance, SourceSpan 
     }
   }
   return any ? provenance : undefined;
+}
+
+/** The OCR confidence of the cell made of tokens [start, end) (the lowest of its text), undefined when it was not read by OCR. */
+export function confidenceOf(tokens: readonly Token[], cell: Pick<AlignedCell, 'start' | 'end'> | undefined): number | undefined {
+  return spanOf(tokens, cell)?.confidence;
 }

@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { extract } from '../../pipeline/index.ts';
+import { ValidatorConfig } from '../../validate/config.ts';
+import { validateDocument } from '../../validate/engine.ts';
 import type { PageLayout, RuleSegment } from '../layout/types.ts';
 import { ocrImage, ocrImagePages } from './read-image.ts';
 
@@ -72,5 +75,31 @@ describe('ocrImagePages', () => {
     await expect(ocrImagePages(await load('table-2pages.tif'), { maxPages: 1 })).rejects.toMatchObject({ code: 'TOO_MANY_PAGES' });
     await expect(ocrImagePages(await load('table.png'), { maxPixels: 1000 })).rejects.toMatchObject({ code: 'IMAGE_TOO_LARGE' });
     await expect(ocrImagePages(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]))).rejects.toMatchObject({ code: 'CORRUPT' });
+  });
+});
+
+describe('OCR confidence, from the recogniser to the extraction', () => {
+  it('goes with every cell of the document and every value of the extraction, and the validator reads it', { timeout: 180_000 }, async () => {
+    const read = await extract({ bytes: await load('table.png'), filename: 'table.png' });
+    if (!read.ok) throw read.error;
+    // Each cell of the table carries the confidence of the text it was read from, lowest of its lines.
+    const cells = read.doc.blocks.flatMap((block) => (block.kind === 'table' ? block.rows.flat() : [])).filter((cell) => cell.text !== '');
+    expect(cells.length).toBe(COLUMNS.flat().length);
+    for (const cell of cells) {
+      expect(cell.source, cell.text).toMatchObject({ page: 1, ocr: true });
+      expect(cell.source.confidence, cell.text).toBeGreaterThan(0.8);
+      expect(cell.source.confidence, cell.text).toBeLessThanOrEqual(1);
+    }
+    // … and each indicator its value cell's, in provenance.
+    const [project] = read.extraction.document.projects;
+    expect(project?.indicators.map((row) => row.value.raw)).toEqual(COLUMNS[3]!.slice(1));
+    const confidences = project!.indicators.map((row) => row.provenance?.value?.confidence);
+    for (const confidence of confidences) expect(confidence).toBeGreaterThan(0.8);
+    // A clean print is read surely: nothing to check against the scan …
+    expect(read.extraction.findings.map((finding) => finding.code)).not.toContain('OCR_LOW_CONFIDENCE');
+    // … until the threshold is above what was read: then every value is one.
+    const strict = validateDocument(read.extraction.document, ValidatorConfig.parse({ ocrConfidenceMin: 1 })).filter((finding) => finding.code === 'OCR_LOW_CONFIDENCE');
+    expect(strict.map((finding) => finding.loc.indicatorIndex)).toEqual(confidences.flatMap((confidence, index) => (confidence! < 1 ? [index] : [])));
+    expect(strict[0]?.message).toMatch(/^第1行“培训人数”的指标值识别为“≥120人”，但扫描识别置信度低（0\.\d\d），可能读错，请对照原件核对。$/);
   });
 });

@@ -285,6 +285,31 @@ function notesOf(projectIndex, rowIndex, findings) {
 const editable = (projectIndex, field, value, extra = '') =>
   `<td contenteditable="true" spellcheck="false" data-project="${projectIndex}" data-field="${field}"${extra}>${escapeHtml(value ?? '')}</td>`;
 
+/**
+ * How surely OCR read a budget amount (field budget.fiscal …, row null) or a row's cell, when the
+ * validator found it too low (OCR_LOW_CONFIDENCE, whose threshold is the validator's): else null.
+ */
+function lowOcrConfidence(projectIndex, rowIndex, field, findings) {
+  const flagged = findings.some(
+    (finding) => finding.code === 'OCR_LOW_CONFIDENCE' && finding.loc.projectIndex === projectIndex && (finding.loc.indicatorIndex ?? null) === rowIndex && finding.loc.field === field,
+  );
+  if (!flagged) return null;
+  const project = state.extraction.document.projects[projectIndex];
+  const confidence = rowIndex === null ? (project.ocrConfidence || {})[field] : (((project.indicators[rowIndex] || {}).provenance || {})[field] || {}).confidence;
+  return typeof confidence === 'number' ? confidence : null;
+}
+
+/** The hover text of a cell OCR read with low confidence. */
+const ocrLowTitle = (confidence) => `扫描识别置信度低（${confidence.toFixed(2)}），请核对原件`;
+
+/** A budget amount's cell: marked (dotted amber underline, hover text) when OCR read it with low confidence. */
+function amountCell(project, p, field, findings, pending = false) {
+  const low = lowOcrConfidence(p, null, field, findings);
+  const classes = [pending ? 'pending' : '', low !== null ? 'ocr-low' : ''].filter(Boolean);
+  const extra = `${classes.length ? ` class="${classes.join(' ')}"` : ''}${pending ? ' data-placeholder="待填"' : ''}${low !== null ? ` title="${escapeHtml(ocrLowTitle(low))}" data-ocr-confidence="${low}"` : ''}`;
+  return editable(p, field, project.budget[field.slice(7)], extra);
+}
+
 function projectHtml(project, p, findings) {
   const unit = project.unit ? `${project.unit.code ? project.unit.code + ' ' : ''}${project.unit.name}` : '';
   const plan = (project.spendingPlan || []).map((entry) => `${escapeHtml(entry.period)}：${escapeHtml(entry.raw || '—')}`).join('　');
@@ -292,8 +317,8 @@ function projectHtml(project, p, findings) {
     `<table class="form head"><tbody>` +
     `<tr><th>项目名称</th>${editable(p, 'name', project.name)}<th>项目编码</th>${editable(p, 'code', project.code)}</tr>` +
     `<tr><th>单位</th><td colspan="3">${escapeHtml(unit)}</td></tr>` +
-    `<tr><th>预算数（万元）</th>${editable(p, 'budget.total', project.budget.total, state.drafted && project.budget.total === null ? ' class="pending" data-placeholder="待填"' : '')}<th>其中：财政资金</th>${editable(p, 'budget.fiscal', project.budget.fiscal)}</tr>` +
-    `<tr><th>其他资金</th>${editable(p, 'budget.other', project.budget.other)}<th>负责人</th>${editable(p, 'owner', project.owner)}</tr>` +
+    `<tr><th>预算数（万元）</th>${amountCell(project, p, 'budget.total', findings, Boolean(state.drafted) && project.budget.total === null)}<th>其中：财政资金</th>${amountCell(project, p, 'budget.fiscal', findings)}</tr>` +
+    `<tr><th>其他资金</th>${amountCell(project, p, 'budget.other', findings)}<th>负责人</th>${editable(p, 'owner', project.owner)}</tr>` +
     `<tr><th>资金用途</th>${editable(p, 'purpose', project.purpose, ' colspan="3"')}</tr>` +
     (plan ? `<tr><th>资金支出计划</th><td colspan="3">${plan}</td></tr>` : '') +
     `<tr><th>绩效目标</th>${editable(p, 'goals', project.goals.join('\n'), ' colspan="3" class="multiline"')}</tr>` +
@@ -325,9 +350,10 @@ function gridHtml(project, p, findings) {
       const sources = drafted ? [check, sourcesText(drafted)].filter(Boolean).join('\n') : '';
       const pending = drafted && isPending(p, i);
       const cell = (field, value) => {
-        const classes = [field === 'name' && sources ? 'sourced' : '', low ? 'low' : '', field === 'value' && pending ? 'pending' : ''].filter(Boolean);
-        const title = field === 'name' ? sources : (field === 'value' || low) && check ? check : '';
-        const attributes = `${classes.length ? ` class="${classes.join(' ')}"` : ''}${title ? ` title="${escapeHtml(title)}"` : ''}${field === 'value' && pending ? ' data-placeholder="待填"' : ''}`;
+        const unsure = lowOcrConfidence(p, i, field, findings);
+        const classes = [field === 'name' && sources ? 'sourced' : '', low ? 'low' : '', field === 'value' && pending ? 'pending' : '', unsure !== null ? 'ocr-low' : ''].filter(Boolean);
+        const title = [field === 'name' ? sources : (field === 'value' || low) && check ? check : '', unsure !== null ? ocrLowTitle(unsure) : ''].filter(Boolean).join('\n');
+        const attributes = `${classes.length ? ` class="${classes.join(' ')}"` : ''}${title ? ` title="${escapeHtml(title)}"` : ''}${field === 'value' && pending ? ' data-placeholder="待填"' : ''}${unsure !== null ? ` data-ocr-confidence="${unsure}"` : ''}`;
         return `<td contenteditable="true" spellcheck="false" data-project="${p}" data-row="${i}" data-field="${field}"${attributes}>${escapeHtml(value ?? '')}</td>`;
       };
       const spanned = (runs, field, value) => (runs.has(i) ? `<td rowspan="${runs.get(i)}" contenteditable="true" spellcheck="false" data-project="${p}" data-row="${i}" data-span="${runs.get(i)}" data-field="${field}">${escapeHtml(value ?? '')}</td>` : '');
@@ -511,6 +537,11 @@ function edited(cell) {
       const amount = text === '' ? null : Number(text.replace(/[,，万元\s]/g, ''));
       if (amount !== null && !Number.isFinite(amount)) return { error: `“${text}”不是金额（万元）` };
       project.budget[field.slice(7)] = amount;
+      // Typed by a person: no longer OCR's reading, so no longer in doubt.
+      if (project.ocrConfidence) {
+        delete project.ocrConfidence[field];
+        if (Object.keys(project.ocrConfidence).length === 0) delete project.ocrConfidence;
+      }
     } else project[field] = text || null;
     return { extraction };
   }
@@ -521,6 +552,8 @@ function edited(cell) {
     // Parsed fields are derived again by the server from what was typed.
     if (field === 'value') indicator.value = { raw: text };
     else indicator[field] = text || null;
+    // Typed by a person: the place it came from stays, OCR's doubt goes.
+    if (indicator.provenance && indicator.provenance[field]) delete indicator.provenance[field].confidence;
   }
   return { extraction };
 }
@@ -565,12 +598,18 @@ function showSource(cell) {
   }
   const span = provenanceOf(cell);
   if (!span) {
-    body.innerHTML = '<p>这个单元格没有记录来源位置。</p>';
+    const project = state.extraction.document.projects[Number(cell.dataset.project)];
+    const confidence = cell.dataset.row === undefined && project.ocrConfidence ? project.ocrConfidence[cell.dataset.field] : undefined;
+    body.innerHTML =
+      confidence !== undefined
+        ? `<p>文字识别，置信度 ${Math.round(confidence * 100)}%${cell.classList.contains('ocr-low') ? '：置信度低，请对照原件核对' : ''}（没有记录在原件中的位置）</p>`
+        : '<p>这个单元格没有记录来源位置。</p>';
     return;
   }
   const page = state.job && span.page !== undefined ? state.job.pages.find((entry) => entry.page === span.page) : null;
   if (page && span.bbox) {
-    body.innerHTML = `<p>第 ${span.page} 页${span.ocr ? '（文字识别' + (span.confidence !== undefined ? `，置信度 ${Math.round(span.confidence * 100)}%` : '') + '）' : ''}</p><canvas class="crop"></canvas>`;
+    const doubt = cell.classList.contains('ocr-low') ? '<p class="ocr-low-note">扫描识别置信度低，请对照下面的原件核对这个数字。</p>' : '';
+    body.innerHTML = `<p>第 ${span.page} 页${span.ocr ? '（文字识别' + (span.confidence !== undefined ? `，置信度 ${Math.round(span.confidence * 100)}%` : '') + '）' : ''}</p>${doubt}<canvas class="crop"></canvas>`;
     drawCrop(body.querySelector('canvas'), page, span.bbox);
     return;
   }

@@ -2,6 +2,7 @@
 // money-out measures posing as results (review-rules.md, Cost and budget).
 import type { Project } from '../../schemas/extraction.ts';
 import { formatWan, moneyInWan } from '../money.ts';
+import { unsureBudget, unsureValue, type Unsure } from '../ocr.ts';
 import { isCost, isEffect, isOutput, isTimeliness } from '../levels.ts';
 import { checkedRows, rowEn, rowHit, rowZh, tableHit, type Hit, type Rule } from '../rule.ts';
 import { containsAny } from '../text.ts';
@@ -43,6 +44,8 @@ export const costExceedsBudget: Rule = {
   check: ({ project, config }) => {
     const budget = project.budget.total;
     if (budget === null) return [];
+    // The budget and the ceilings compared with it may each be a misreading of a scan.
+    const unsureTotal = unsureBudget(project, 'total', config);
     const ceilings = costCeilings(project, config.unitCostWords);
     const over = ceilings.filter(({ amount }) => amount > budget + config.moneyTolerance);
     if (over.length > 0) {
@@ -50,12 +53,15 @@ export const costExceedsBudget: Rule = {
         const indicator = project.indicators[index];
         if (!indicator) return [];
         return [
-          rowHit(
-            index,
-            'value',
-            `${rowZh(indicator, index)}的成本上限${formatWan(amount)}超过了项目预算数${formatWan(budget)}。`,
-            `${rowEn(indicator, index)}: the cost ceiling ${formatWan(amount)} exceeds the budget ${formatWan(budget)}.`,
-          ),
+          {
+            ...rowHit(
+              index,
+              'value',
+              `${rowZh(indicator, index)}的成本上限${formatWan(amount)}超过了项目预算数${formatWan(budget)}。`,
+              `${rowEn(indicator, index)}: the cost ceiling ${formatWan(amount)} exceeds the budget ${formatWan(budget)}.`,
+            ),
+            unsure: unsureTotal ? [unsureTotal] : [],
+          },
         ];
       });
     }
@@ -66,12 +72,23 @@ export const costExceedsBudget: Rule = {
     const sum = items.reduce((total, { amount }) => total + amount, 0);
     if (items.length < 2 || sum <= budget + config.moneyTolerance) return [];
     const rows = items.map(({ index }) => index + 1);
+    const unsure: Unsure[] = [
+      ...(unsureTotal ? [unsureTotal] : []),
+      ...items.flatMap(({ index }) => {
+        const indicator = project.indicators[index];
+        const doubt = indicator ? unsureValue(indicator, index, config) : null;
+        return doubt ? [doubt] : [];
+      }),
+    ];
     return [
-      tableHit(
-        'indicators',
-        `第${rows.join('、')}行各分项成本合计${formatWan(sum)}，超过了项目预算数${formatWan(budget)}。`,
-        `The cost ceilings of rows ${rows.join(', ')} add up to ${formatWan(sum)}, above the budget ${formatWan(budget)}.`,
-      ),
+      {
+        ...tableHit(
+          'indicators',
+          `第${rows.join('、')}行各分项成本合计${formatWan(sum)}，超过了项目预算数${formatWan(budget)}。`,
+          `The cost ceilings of rows ${rows.join(', ')} add up to ${formatWan(sum)}, above the budget ${formatWan(budget)}.`,
+        ),
+        unsure,
+      },
     ];
   },
 };
@@ -109,12 +126,17 @@ export const budgetSumMismatch: Rule = {
     if (total === null || (fiscal === null && other === null)) return [];
     const sum = (fiscal ?? 0) + (other ?? 0);
     if (Math.abs(sum - total) <= config.moneyTolerance) return [];
+    // Any of the three may be a misreading of a scan.
+    const unsure = (['total', 'fiscal', 'other'] as const).flatMap((field) => unsureBudget(project, field, config) ?? []);
     return [
-      tableHit(
-        'budget',
-        `财政资金${formatWan(fiscal ?? 0)}加其他资金${formatWan(other ?? 0)}为${formatWan(sum)}，与预算数${formatWan(total)}不符。`,
-        `The budget does not add up: 财政资金 ${formatWan(fiscal ?? 0)} + 其他资金 ${formatWan(other ?? 0)} = ${formatWan(sum)}, not 预算数 ${formatWan(total)}.`,
-      ),
+      {
+        ...tableHit(
+          'budget',
+          `财政资金${formatWan(fiscal ?? 0)}加其他资金${formatWan(other ?? 0)}为${formatWan(sum)}，与预算数${formatWan(total)}不符。`,
+          `The budget does not add up: 财政资金 ${formatWan(fiscal ?? 0)} + 其他资金 ${formatWan(other ?? 0)} = ${formatWan(sum)}, not 预算数 ${formatWan(total)}.`,
+        ),
+        unsure,
+      },
     ];
   },
 };
