@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText, normalizeLineEnds } from './decode.ts';
+import { decodeText, isReadableText, normalizeLineEnds, textSample } from './decode.ts';
 
 const text = '项目名称\t2026年度海关办公经费 ≥95%';
 
@@ -19,5 +19,33 @@ describe('decodeText', () => {
 
   it('turns CRLF and CR line ends into LF', () => {
     expect(normalizeLineEnds('a\r\nb\rc\n')).toBe('a\nb\nc\n');
+  });
+});
+
+describe('telling text from binary by a sample', () => {
+  it('cuts the sample before a UTF-8 character it would split', () => {
+    const bytes = Buffer.from('a项目', 'utf8'); // 61 | e9 a1 b9 | e7 9b ae
+    expect([1, 2, 3, 4, 5, 6, 7].map((size) => textSample(bytes, size).length)).toEqual([1, 1, 1, 4, 4, 4, 7]);
+  });
+
+  it('reads a UTF-8 text longer than the sample as text wherever the sample ends', () => {
+    for (const pad of ['', 'a', 'ab']) {
+      const bytes = Buffer.from(pad + '项目名称'.repeat(30_000), 'utf8');
+      expect(bytes.length).toBeGreaterThan(262144);
+      expect(isReadableText(bytes)).toBe(true);
+    }
+  });
+
+  it('calls random bytes and NUL-ridden bytes binary', () => {
+    const random = new Uint8Array(1 << 20);
+    for (let i = 0, state = 1; i < random.length; i++) random[i] = (state = (state * 1103515245 + 12345) >>> 0) >>> 24;
+    expect(isReadableText(random)).toBe(false);
+    expect(isReadableText(new Uint8Array(4096).fill(0).map((_, i) => (i % 3 === 0 ? 0 : 0x41)))).toBe(false);
+    expect(isReadableText(iconv.encode(text.repeat(1000), 'gb18030'))).toBe(true);
+    // Random bytes behind a UTF-16 byte-order mark: lone surrogate halves give them away.
+    const utf16 = new Uint8Array(random);
+    utf16.set([0xff, 0xfe]);
+    expect(isReadableText(utf16)).toBe(false);
+    expect(isReadableText(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('项目𠀀名称'.repeat(1000), 'utf-16le')]))).toBe(true);
   });
 });

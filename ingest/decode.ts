@@ -56,16 +56,50 @@ export function normalizeLineEnds(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-/** Share of characters that no text document holds: C0 controls other than TAB/LF/CR, NUL, U+FFFD. */
+/**
+ * Characters no text document holds: C0 controls other than TAB/LF/CR, NUL, U+FFFD, the
+ * noncharacters U+FFFE and U+FFFF, and halves of surrogate pairs standing alone (what random bytes
+ * behind a UTF-16 byte-order mark decode to, some 3% of their units; they read as text before).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Share of characters that no text document holds (NOT_TEXT), in the first 65,536. */
 export function binaryShare(text: string): number {
   const sample = text.slice(0, 65536);
   if (sample.length === 0) return 0;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
-  const bad = sample.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/g)?.length ?? 0;
+  const bad = sample.match(NOT_TEXT)?.length ?? 0;
   return bad / sample.length;
 }
 
-/** Text in one of the encodings we read: its decoded characters are almost all printable. */
+/** More than this share of characters no text holds (binaryShare) makes an input binary. */
+export const MAX_BINARY_SHARE = 0.02;
+
+/** Bytes sampled to tell text from binary: binaryShare's 65,536 characters in any encoding we read. */
+const SAMPLE_BYTES = 262144;
+
+/**
+ * The first `size` bytes, not cutting a UTF-8 character in two: a cut one would make the strict
+ * UTF-8 decoding fail, and a UTF-8 text would then be judged as mis-decoded GB18030.
+ */
+export function textSample(bytes: Uint8Array, size = SAMPLE_BYTES): Uint8Array {
+  if (bytes.length <= size) return bytes;
+  let end = size;
+  for (let at = end - 1; at >= Math.max(0, end - 4); at--) {
+    const byte = bytes[at]!;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    if (at + length > end) end = at;
+    break;
+  }
+  return bytes.subarray(0, end);
+}
+
+/**
+ * Text in one of the encodings we read: the decoded characters of its first 256 KiB are almost all
+ * printable. Judged from that sample alone, so 49 MB of random bytes are refused as binary at once
+ * instead of being decoded whole (and refused as too long a text).
+ */
 export function isReadableText(bytes: Uint8Array): boolean {
-  return binaryShare(decodeText(bytes.subarray(0, 262144)).text) <= 0.02;
+  return binaryShare(decodeText(textSample(bytes)).text) <= MAX_BINARY_SHARE;
 }

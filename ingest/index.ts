@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Block, Doc } from '../schemas/doc.ts';
 import type { SourceFormat } from '../schemas/extraction.ts';
-import { binaryShare, decodeText, normalizeLineEnds, type TextEncoding } from './decode.ts';
+import { binaryShare, decodeText, isReadableText, MAX_BINARY_SHARE, normalizeLineEnds, type TextEncoding } from './decode.ts';
 import { detectFormat, type DetectedFormat } from './detect.ts';
 import { IngestError } from './errors.ts';
 import { checkCellCount, checkTextLength, coveredCells, DEFAULT_LIMITS, type IngestLimits } from './limits.ts';
@@ -47,12 +47,14 @@ export type IngestResult = { ok: true; value: Ingested } | { ok: false; error: I
 
 type Read = Omit<Ingested, 'sha256'>;
 
+const NOT_TEXT = 'input is binary, not text, and no supported document format was recognised (supported: text, docx, xlsx, csv, pdf, html, png, jpeg, tiff)';
+
 function readText(bytes: Uint8Array, detected: DetectedFormat, limits: IngestLimits): Read {
+  // Judged from a sample first: bytes that are no text are refused as such, not decoded whole.
+  if (!isReadableText(bytes)) throw new IngestError('UNSUPPORTED_FORMAT', NOT_TEXT);
   const { text, encoding } = decodeText(bytes);
   checkTextLength(text.length, limits);
-  if (binaryShare(text) > 0.02) {
-    throw new IngestError('UNSUPPORTED_FORMAT', 'input is binary, not text, and no supported document format was recognised (supported: text, docx, xlsx, csv, pdf, html, png, jpeg, tiff)');
-  }
+  if (binaryShare(text) > MAX_BINARY_SHARE) throw new IngestError('UNSUPPORTED_FORMAT', NOT_TEXT);
   const normalized = normalizeLineEnds(text);
   const base = { format: 'text' as const, ocr: false, pages: null };
   if (looksLikeHtml(normalized)) return { ...base, format: 'html', doc: { blocks: htmlToBlocks(normalized) }, detail: { detected, path: 'html', encoding } };

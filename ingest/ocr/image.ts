@@ -12,10 +12,36 @@ export interface GreyImage {
 /** Long side a page is brought down to: more only slows detection without reading better. */
 export const MAX_LONG_SIDE = 2500;
 
-/** Pages in an image file (a multi-page TIFF has several; PNG and JPEG one). */
+/**
+ * Pages in an image file (a multi-page TIFF has several; PNG and JPEG one), from its header. sharp's
+ * own pixel limit (268 megapixels) is lifted here: it answered an image past it as damaged, when
+ * its size is for decodeGrey to judge against the caller's limit, with the size in the message.
+ */
 export async function countPages(bytes: Uint8Array): Promise<number> {
-  const meta = await sharp(bytes).metadata();
-  return meta.pages ?? 1;
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    return meta.pages ?? 1;
+  } catch (error) {
+    // libpng refuses a header past a million pixels a side before sharp sees it: one page, judged by decodeGrey.
+    if (pngDeclaredSize(bytes)) return 1;
+    throw error;
+  }
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** A PNG's size as its IHDR chunk (the first, right after the signature) declares it; null for anything else. */
+export function pngDeclaredSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24 || !PNG_SIGNATURE.every((byte, i) => bytes[i] === byte)) return null;
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return { width: view.readUInt32BE(16), height: view.readUInt32BE(20) };
+}
+
+function checkPixels(width: number, height: number, maxPixels: number | undefined): void {
+  if (maxPixels !== undefined && width * height > maxPixels) {
+    throw new IngestError('IMAGE_TOO_LARGE', `the image is ${width} × ${height} pixels (${BigInt(width) * BigInt(height)}); the limit is ${maxPixels} pixels`);
+  }
 }
 
 /**
@@ -24,12 +50,13 @@ export async function countPages(bytes: Uint8Array): Promise<number> {
  * while black and blue ink stay dark.
  */
 export async function decodeGrey(bytes: Uint8Array, pageIndex = 0, maxLongSide = MAX_LONG_SIDE, maxPixels?: number): Promise<GreyImage> {
+  // The size the header declares, checked before a pixel is decoded: a PNG's from its IHDR (libpng
+  // refuses sides past a million), any image's from sharp's reading of its header.
+  const png = pngDeclaredSize(bytes);
+  if (png) checkPixels(png.width, png.height, maxPixels);
   const base = sharp(bytes, { page: pageIndex, limitInputPixels: false }).autoOrient();
   const meta = await base.metadata();
-  const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0);
-  if (maxPixels !== undefined && pixels > maxPixels) {
-    throw new IngestError('IMAGE_TOO_LARGE', `the image has ${pixels} pixels; the limit is ${maxPixels}`);
-  }
+  checkPixels(meta.width ?? 0, meta.pageHeight ?? meta.height ?? 0, maxPixels);
   const colour = (meta.channels ?? 1) >= 3 && meta.space !== 'b-w';
   let pipeline = base.flatten({ background: '#ffffff' });
   const width = meta.autoOrient?.width ?? meta.width ?? 0;

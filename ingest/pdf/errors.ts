@@ -1,6 +1,7 @@
 // Why a PDF could not be read, as a code the ingest step maps onto its own error values.
 
-export type PdfReadErrorCode = 'ENCRYPTED' | 'CORRUPT' | 'TRUNCATED';
+/** The same words as the ingest codes (ingest/errors.ts), so the ingest step passes them on as they are. */
+export type PdfReadErrorCode = 'ENCRYPTED' | 'CORRUPT' | 'TRUNCATED' | 'TOO_MANY_PAGES';
 
 export class PdfReadError extends Error {
   constructor(

@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfReadError } from './errors.ts';
 import { withoutHazardousFonts } from './font-guard.ts';
+import { declaredPageCount } from './page-count.ts';
+import { RawPdf } from './raw-pdf.ts';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = dirname(require.resolve('pdfjs-dist/package.json'));
@@ -84,13 +86,25 @@ function dropStrayPdfjsRejections(): void {
   });
 }
 
-export async function openDocument(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+export interface OpenOptions {
+  /** A file whose page tree declares more pages is refused (TOO_MANY_PAGES) before pdf.js opens it. */
+  maxPages?: number;
+}
+
+export async function openDocument(bytes: Uint8Array, options: OpenOptions = {}): Promise<PDFDocumentProxy> {
   checkEnvelope(bytes);
+  const raw = new RawPdf(bytes);
+  if (options.maxPages !== undefined) {
+    const declared = declaredPageCount(raw);
+    if (declared !== null && declared > options.maxPages) {
+      throw new PdfReadError('TOO_MANY_PAGES', `the PDF declares ${declared} pages; the limit is ${options.maxPages}`);
+    }
+  }
   dropStrayPdfjsRejections();
   const task = getDocument({
     // pdf.js takes ownership of (and may detach) the buffer it is given, and refuses a Node
     // Buffer: it gets its own plain copy, without the font programs it would hang on.
-    data: new Uint8Array(withoutHazardousFonts(bytes)),
+    data: new Uint8Array(withoutHazardousFonts(bytes, raw)),
     ...PDFJS_RESOURCES,
     isEvalSupported: false,
     stopAtErrors: false,

@@ -3,6 +3,7 @@
 // layer maps to real characters is counted so the caller can send a garbled or empty layer to
 // OCR instead.
 import type { PageLayout, ProgressReporter } from '../layout/types.ts';
+import { PdfReadError } from './errors.ts';
 import { openDocument, toPdfReadError } from './open-document.ts';
 import { pageRuleSegments } from './page-rules.ts';
 import { pageTextBoxes, type TextQuality } from './page-text.ts';
@@ -18,16 +19,22 @@ export interface PdfRead {
 
 export interface ReadPdfOptions {
   onProgress?: ProgressReporter;
-  /** Read no more than this many pages; `pageCount` still tells how many the file has, so the caller can refuse it. */
+  /**
+   * A file with more pages is refused (PdfReadError TOO_MANY_PAGES) before any page is read: from
+   * the count its page tree declares, before pdf.js opens it, and from pdf.js's count after.
+   */
   maxPages?: number;
 }
 
 export async function readPdf(bytes: Uint8Array, opts: ReadPdfOptions = {}): Promise<PdfRead> {
-  const doc = await openDocument(bytes);
+  const doc = await openDocument(bytes, { maxPages: opts.maxPages });
   try {
+    if (opts.maxPages !== undefined && doc.numPages > opts.maxPages) {
+      throw new PdfReadError('TOO_MANY_PAGES', `the PDF has ${doc.numPages} pages; the limit is ${opts.maxPages}`);
+    }
     const pages: PageLayout[] = [];
     const textQuality: TextQuality = { glyphs: 0, unmapped: 0 };
-    const last = Math.min(doc.numPages, opts.maxPages ?? Infinity);
+    const last = doc.numPages;
     for (let number = 1; number <= last; number++) {
       const page = await doc.getPage(number);
       try {
