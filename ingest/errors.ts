@@ -22,6 +22,12 @@ export const INGEST_ERROR_CODES = [
   'TOO_MANY_CELLS',
   /** HTML (or a Word file's tables within tables) nested deeper than any real page. */
   'TOO_DEEPLY_NESTED',
+  /**
+   * A file whose structure is past what any real document has, and would cost a reader minutes or
+   * gigabytes: a spreadsheet cell or merge outside Excel's grid, hundreds of thousands of shared
+   * strings; or a reading that outgrew its worker's memory.
+   */
+  'TOO_COMPLEX',
   /** Word 97–2003 / Excel 97–2003 without LibreOffice to convert them. */
   'LEGACY_FORMAT',
   'OCR_FAILED',

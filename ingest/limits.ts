@@ -34,6 +34,22 @@ export const DEFAULT_LIMITS: IngestLimits = {
 /** Deepest element nesting an HTML page (or mammoth's rendering of a Word file) may have. */
 export const MAX_HTML_DEPTH = 256;
 
+/**
+ * Most shared strings (the distinct texts an Excel file's cells refer to) a workbook may list. A
+ * province's whole disclosure has some 50,000 cells, and fewer distinct texts. exceljs parses
+ * 200,000 plain strings in under a second and rich-text ones in about three; 900,000 cost it four
+ * to fifteen seconds before a single cell was read.
+ */
+export const MAX_SHARED_STRINGS = 200_000;
+
+/**
+ * Most XML elements an Excel file's parts may hold together. exceljs makes an object or more of
+ * each, about a microsecond apiece. A workbook has three or four per cell (a 50,000-cell one under
+ * 200,000, a sheet of maxCells cells some three million); twelve million, a few hundred KB zipped,
+ * held exceljs 13 s and 800 MB.
+ */
+export const MAX_XML_ELEMENTS = 5_000_000;
+
 export function checkTextLength(length: number, limits: Pick<IngestLimits, 'maxTextChars'>): void {
   if (length > limits.maxTextChars) {
     throw new IngestError('TEXT_TOO_LONG', `the text has ${length} characters; the limit is ${limits.maxTextChars}`);

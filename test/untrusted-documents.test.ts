@@ -6,7 +6,7 @@
 // process, with empty folders as its temporary folder, working folder and home, reads every format
 // (and adds one to its library): the folders stay empty.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -171,7 +171,8 @@ describe('an upload', () => {
     const pasted = await fetch(`${api}/api/extract`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: oneTable() }) });
     expect(pasted.status).toBe(200);
 
-    // A job keeps its file in memory for its page images, and draws them there.
+    // A job keeps its upload in a private temporary file while its page images may be asked for,
+    // and removes it when the job is deleted (or expires, or the server stops).
     const job = await upload('/api/extract/jobs', 'chengde.pdf', fixture('chengde.pdf'));
     expect(job.status).toBe(202);
     let state = job.body;
@@ -181,10 +182,19 @@ describe('an upload', () => {
     }
     expect(state.status).toBe('done');
     expect((await fetch(`${api}${state.pages![0]!.image}`)).headers.get('content-type')).toBe('image/png');
+    const filesIn = (folder: string) => everything(folder).filter((path) => statSync(join(folder, path)).isFile());
+    expect(filesIn(folders.tmp)).toHaveLength(1);
+    expect((await fetch(`${api}/api/extract/jobs/${job.body.id}`, { method: 'DELETE' })).status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(filesIn(folders.tmp)).toEqual([]);
 
     // Adding to the library keeps the projects, in the library only.
     expect((await upload('/api/library/documents', 'chengde.docx', fixture('chengde.docx'))).status).toBeLessThan(300);
 
+    // Stopped, the server leaves nothing behind, not even its empty folder for job uploads.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
     expect(everything(folders.tmp)).toEqual([]);
     expect(everything(folders.cwd)).toEqual([]);
     // Starting LibreOffice at all (even `soffice --version`, which finds it) makes its empty desktop
