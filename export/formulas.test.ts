@@ -173,3 +173,12 @@ describe('XLSX export', () => {
     expect(read.getRow(1).getCell(1).font?.bold).toBe(true);
   });
 });
+
+describe('a neutralised CSV read back', () => {
+  it('reads as the values that were written: the reader drops the apostrophe a spreadsheet hides', async () => {
+    const { readCsv } = await import('../ingest/sheet/read-csv.ts');
+    const blocks = readCsv("指标值,名称\n'=100%,'-5%\n'=SUM(A1),'abc\n");
+    const table = blocks.find((block) => block.kind === 'table');
+    expect(table && table.kind === 'table' ? table.rows.map((row) => row.map((cell) => cell.text)) : null).toEqual([['指标值', '名称'], ['=100%', '-5%'], ['=SUM(A1)', "'abc"]]);
+  });
+});

@@ -5,6 +5,16 @@ import type { Block } from '../../schemas/doc.ts';
 import { IngestError } from '../errors.ts';
 import { sheetRowsToBlocks, type SheetRow } from './grid-to-blocks.ts';
 
+/**
+ * A CSV written for spreadsheets (jixiao's own exports among them) marks a cell that would run as a
+ * formula with a leading apostrophe (`'=100%`); a spreadsheet hides it, and so does the reader.
+ */
+const FORMULA_GUARD = /^'(?=[=+\-@\t\r＝＋－＠]|\s+[=+\-@])/;
+
+export function withoutFormulaGuard(text: string): string {
+  return text.replace(FORMULA_GUARD, '');
+}
+
 export function readCsv(text: string): Block[] {
   let records: string[][];
   try {
@@ -14,7 +24,7 @@ export function readCsv(text: string): Block[] {
   }
   const width = Math.max(0, ...records.map((record) => record.length));
   const rows: SheetRow[] = records.map((record, index) => {
-    const cells = record.map((text) => ({ text, rowSpan: 1, colSpan: 1, bordered: false, source: { lineStart: index + 1, lineEnd: index + 1 } }));
+    const cells = record.map((text) => ({ text: withoutFormulaGuard(text), rowSpan: 1, colSpan: 1, bordered: false, source: { lineStart: index + 1, lineEnd: index + 1 } }));
     // Fields past a row's last are the sheet's ragged edge; a field holding only a (full-width)
     // space is a blank cell the form has, as in the flattened-Word seeds, and stays.
     while (cells.length > 0 && cells.at(-1)?.text === '') cells.pop();
