@@ -5,7 +5,8 @@
 // a normal paste after each; meanwhile it asks /api/health every 50 ms and samples the server's
 // resident memory every 100 ms. Targets (issue 18): each hostile input ends within 30 s with a clear
 // code, the next request succeeds, peak memory under 1.5 GB, health p99 under 100 ms.
-//   BENCH_PORT=8799 [HOSTILE_ONLY=N] npx tsx bench/hostile.bench.ts
+//   BENCH_PORT=8799 [HOSTILE_ONLY=N] [HOSTILE_PROBE=/abs/probe.mjs] npx tsx bench/hostile.bench.ts
+// (HOSTILE_PROBE is loaded into the server first: a script that reports its event-loop stalls, say)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -57,7 +58,7 @@ function rssMb(pid: number): number {
 }
 
 const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, JIXIAO_TOKEN: _token, ...env } = process.env;
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+const server = spawn(process.execPath, [...(process.env.HOSTILE_PROBE ? ['--import', process.env.HOSTILE_PROBE] : []), '--import', 'tsx', 'server/main.ts'], {
   cwd: new URL('..', import.meta.url).pathname,
   env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', JIXIAO_LIBRARY: ':memory:' },
   stdio: ['ignore', 'ignore', 'inherit'],
