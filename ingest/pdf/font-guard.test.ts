@@ -9,58 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { declaresHugeCodes, withoutHazardousFonts } from './font-guard.ts';
 import { buildPdf, deflate, pdfWithFontProgram, stream, type1Program } from './testdata/build-pdf.ts';
+import { ascii85, asciiHex, pngPredicted, runLength } from './testdata/stream-encoders.ts';
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
 const HAZARD = type1Program('dup 65 /A put\ndup 2000000000 /B put');
 const BENIGN = type1Program('dup 65 /A put\ndup 66 /B put');
-
-function asciiHex(bytes: Uint8Array): Uint8Array {
-  return bytesOf(`${Buffer.from(bytes).toString('hex')}>`);
-}
-
-function ascii85(bytes: Uint8Array): Uint8Array {
-  let out = '';
-  for (let at = 0; at < bytes.length; at += 4) {
-    const group = bytes.subarray(at, at + 4);
-    const padded = new Uint8Array(4);
-    padded.set(group);
-    let value = ((padded[0]! << 24) | (padded[1]! << 16) | (padded[2]! << 8) | padded[3]!) >>> 0;
-    if (value === 0 && group.length === 4) {
-      out += 'z';
-      continue;
-    }
-    const chars: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      chars.unshift(String.fromCharCode(33 + (value % 85)));
-      value = Math.floor(value / 85);
-    }
-    out += chars.slice(0, group.length + 1).join('');
-  }
-  return bytesOf(`${out}~>`);
-}
-
-function runLength(bytes: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; at += 128) {
-    const run = bytes.subarray(at, at + 128);
-    parts.push(new Uint8Array([run.length - 1]), run);
-  }
-  parts.push(new Uint8Array([128]));
-  return new Uint8Array(Buffer.concat(parts));
-}
-
-/** Rows of `columns` bytes, each after a PNG filter byte of 0 (None). */
-function pngRows(bytes: Uint8Array, columns: number): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (let at = 0; at < bytes.length; at += columns) {
-    const row = new Uint8Array(columns);
-    row.set(bytes.subarray(at, at + columns));
-    parts.push(new Uint8Array([0]), row);
-  }
-  return new Uint8Array(Buffer.concat(parts));
-}
 
 const hidden = (pdf: Uint8Array) => latin1(withoutHazardousFonts(pdf)).includes('/FontFilX 5 0 R');
 
@@ -84,8 +39,8 @@ describe('withoutHazardousFonts: a filter however pdf.js spells it', () => {
     ['/Fl then /A85', '/Filter[/Fl /A85]', (program) => deflate(ascii85(program))],
     ['/ASCII85Decode alone', '/Filter/ASCII85Decode', ascii85],
     ['/RL', '/Filter/RL', runLength],
-    ['a PNG predictor', '/Filter/Fl/DecodeParms<</Predictor 12/Columns 8>>', (program) => deflate(pngRows(program, 8))],
-    ['/DP, the abbreviated /DecodeParms', '/F/Fl/DP<</Predictor 15/Columns 8>>', (program) => deflate(pngRows(program, 8))],
+    ['a PNG predictor', '/Filter/Fl/DecodeParms<</Predictor 12/Columns 8>>', (program) => deflate(pngPredicted(program, 8))],
+    ['/DP, the abbreviated /DecodeParms', '/F/Fl/DP<</Predictor 15/Columns 8>>', (program) => deflate(pngPredicted(program, 8))],
     ['no filter', '', (program) => program],
     ['a filter pdf.js does not know (the data read as it is)', '/Filter/NoSuchDecode', (program) => program],
   ];
