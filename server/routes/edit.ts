@@ -4,6 +4,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { toCsv, toTsv } from '../../export/delimited.ts';
 import { toXlsx } from '../../export/xlsx.ts';
+import { checkCell } from '../../extract/check-cell.ts';
 import { reviseExtraction } from '../../extract/revise.ts';
 import { Extraction } from '../../schemas/extraction.ts';
 import { validateDocument } from '../../validate/index.ts';
@@ -11,6 +12,27 @@ import { ApiError, ErrorBody } from '../errors.ts';
 import { documentedRoute } from './documented.ts';
 
 const ExportParams = z.object({ format: z.enum(['json', 'csv', 'tsv', 'xlsx']).describe('file format') });
+
+const CellBody = z
+  .object({
+    field: z.string().max(40).describe('the cell: a project field (name, code, owner, purpose, goals, budget.total, budget.fiscal, budget.other) or, with `rows`, an indicator field (level1, level2, name, description, value, basis)'),
+    text: z.string().max(100_000).describe('what was typed'),
+    rows: z
+      .array(z.object({ level1: z.string().nullable(), level2: z.string().nullable() }))
+      .max(10_000)
+      .optional()
+      .describe('the indicator rows the cell stands for (a merged level cell stands for several), with their levels before the edit'),
+  })
+  .describe('one cell as typed');
+
+const CellCheckBody = z
+  .object({
+    ok: z.boolean().describe('false: the edit is refused, and `reason` says why'),
+    value: z.union([z.string(), z.number(), z.null()]).optional().describe('what will be stored: an amount in 万元, text, or null for empty'),
+    note: z.string().optional().describe('how revision changes what was typed (a short form made canonical, 元 converted, a 一级指标 that follows its 二级指标), in Chinese'),
+    reason: z.string().optional().describe('why the edit is refused, in Chinese'),
+  })
+  .describe('the check of one typed cell');
 
 const FORMATS = {
   json: { type: 'application/json; charset=utf-8', extension: 'json' },
@@ -54,6 +76,22 @@ export function registerEditRoutes(app: OpenAPIHono): void {
       responses: { 200: { description: 'the revised extraction', content: { 'application/json': { schema: Extraction } } }, ...errorResponses },
     }),
     async (c) => c.json(await revisedBody(c.req.raw), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/revise/cell',
+      summary: 'Check one cell as it is typed',
+      description:
+        'What the page asks while a person types into a cell, before the edit is sent to /api/revise: an amount that is no number is refused, a 一级指标 that the rows’ canonical 二级指标 would put back is refused, and what revision would change is said as a note. Reasons and notes are in Chinese.',
+      request: { body: { required: true, content: { 'application/json': { schema: CellBody } } } },
+      responses: { 200: { description: 'the check', content: { 'application/json': { schema: CellCheckBody } } }, 400: errorResponses[400] },
+    }),
+    (c) => {
+      const { field, text, rows } = c.req.valid('json');
+      return c.json(checkCell(field, text, rows), 200);
+    },
   );
 
   documentedRoute(

@@ -5,6 +5,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { severities } from '../../schemas/findings.ts';
+import { rules } from '../../validate/rules/index.ts';
+import { ERROR_MESSAGES } from '../../vocab/error-messages.ts';
 import type { TaskRunner } from '../tasks/runner.ts';
 
 const Health = z.object({
@@ -14,6 +17,19 @@ const Health = z.object({
   reading: z.object({ running: z.number().int(), queued: z.number().int() }).describe('files being read now, and waiting'),
   model: z.string().nullable().describe('the chat model the llm and auto engines use, or null when no endpoint is configured'),
 });
+
+const Messages = z
+  .object({
+    errors: z.record(z.string(), z.string()).describe('error code → what it means, in Chinese (vocab/error-messages.ts)'),
+    rules: z.record(z.string(), z.object({ severity: z.enum(severities), title: z.string() })).describe('review rule code → its severity and what it checks, in Chinese'),
+  })
+  .describe('what each code means, for a person: the page says errors and findings in these words, the code only as a detail');
+
+/** Built once: both tables are constants. */
+const MESSAGES = {
+  errors: ERROR_MESSAGES,
+  rules: Object.fromEntries(rules.map((rule) => [rule.code, { severity: rule.severity, title: rule.title }])),
+};
 
 const swaggerFolder = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const SWAGGER_FILES: Record<string, string> = {
@@ -38,6 +54,16 @@ export function registerMetaRoutes(app: OpenAPIHono, deps: { runner: TaskRunner;
       responses: { 200: { description: 'up', content: { 'application/json': { schema: Health } } } },
     }),
     (c) => c.json({ ok: true as const, version: deps.version, schemaVersion: deps.schemaVersion, reading: deps.runner.load, model: deps.model }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/messages',
+      summary: 'What each error and rule code means, in Chinese',
+      responses: { 200: { description: 'the codes and their meaning', content: { 'application/json': { schema: Messages } } } },
+    }),
+    (c) => c.json(MESSAGES, 200),
   );
 
   app.doc31('/openapi.json', {
