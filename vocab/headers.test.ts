@@ -23,6 +23,10 @@ describe('headerMatch', () => {
     ['指标值确定依据', 'basis'],
     ['绩效标准', 'basis'],
     ['备注', 'remark'],
+    // A reviewer's column (审核表, an exported form): read as a column, kept out of the contract.
+    ['审核意见', 'review'],
+    ['财政审核意见', 'review'],
+    ['评审意见', 'review'],
     ['项目名称及金额', 'fundingLine'],
     ['一级指标', 'level1'],
     ['二级指标', 'level2'],

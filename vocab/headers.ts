@@ -24,6 +24,7 @@ export type GridField =
   | 'deviation'
   | 'previous'
   | 'scoringRule' // 评(扣)分标准: no contract field
+  | 'review' // 审核意见, 评审意见: a reviewer's note on the row (审核表, an exported form), no contract field
   | 'areaValues' // 区域目标值: a group label over one target column per area
   | 'unitName' // a multi-project grid's 单位名称
   | 'projectName' // a multi-project grid's 项目名称
@@ -112,6 +113,7 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; not?: RegExp; longest: number; 
   { pattern: /^项目名称及金额/, longest: 16, match: { field: 'fundingLine', weight: 1 } },
   { pattern: /^(偏差|未完成|未达标|差异)?原因/, longest: 20, match: { field: 'deviation', weight: 0.9 } },
   { pattern: /评\(?扣\)?分标准|评分标准|扣分标准|评分规则/, longest: 12, match: { field: 'scoringRule', weight: 0.9 } },
+  { pattern: /^(财政|部门|主管部门|专家)?(审核|审批|评审|初审|复审)意见$/, longest: 10, match: { field: 'review', weight: 0.9 } },
   { pattern: /^(全年|年度|本年|当年)?(实际完成|实际|完成|实际实现)(值|情况|数)$/, longest: 10, match: { field: 'actual', weight: 0.9 } },
   { pattern: /^(中期|实施期|长期)(绩效)?(指标值|目标值)$/, longest: 10, match: { field: 'midValue', weight: 0.8 } },
   { pattern: /^(全年|年度|本年度|本年|当年|预期|计划|指标)?(绩效)?(指标|目标|预期)值(及单位)?$|预期实现值$|^指标值\(/, longest: 12, match: { field: 'value', weight: 1 } },
