@@ -12,6 +12,7 @@ import { IngestError } from '../errors.ts';
 import { checkCellCount, DEFAULT_LIMITS } from '../limits.ts';
 import { cellText } from './cell-text.ts';
 import { sheetRowsToBlocks, type SheetCell, type SheetRow } from './grid-to-blocks.ts';
+import { summarySheets } from './summary-sheets.ts';
 import { checkWorkbookParts, EXCEL_MAX_COLUMNS } from './xlsx-limits.ts';
 
 interface Merge {
@@ -173,5 +174,8 @@ export async function readXlsx(bytes: Uint8Array, maxDecompressedBytes: number, 
     throw new IngestError('CORRUPT', `this Excel file cannot be read: ${(error as Error).message}`);
   }
   const budget: Budget = { maxCells, left: maxCells };
-  return workbook.worksheets.flatMap((sheet) => readSheet(sheet, mergesById.get(sheet.id) ?? [], budget));
+  const sheets = workbook.worksheets.map((sheet) => ({ name: sheet.name, blocks: readSheet(sheet, mergesById.get(sheet.id) ?? [], budget) }));
+  // A list that only restates the forms beside it (a 汇总表, the export's 指标明细) would give every project twice.
+  const summaries = summarySheets(sheets);
+  return sheets.flatMap((sheet) => (summaries.has(sheet.name) ? [] : sheet.blocks));
 }
