@@ -14,21 +14,59 @@ const state = {
   text: null,
   /** the job a file was read by: its id and pages, for page images */
   job: null,
+  /** 只看有错误的项目: the project list and the tables show only projects with an error finding */
+  onlyErrors: false,
+  /** edits refused by the cell check, by cell key: kept on screen with their reason (across re-renders) until corrected or undone with Esc */
+  refused: new Map(),
+  /** what revision did to an accepted edit (a short form made canonical, 元 converted), by cell key, shown beside the cell until it is edited again */
+  notes: new Map(),
 };
 
 const $ = (selector) => document.querySelector(selector);
 const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' };
+/** Errors first, then what a reviewer would ask, then hints. */
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+/** The source formats of the contract, as a clerk calls them. */
+const FORMAT_NAMES = { text: '文本', docx: 'Word 文档', pdf: 'PDF', image: '图片', html: '网页', xlsx: 'Excel 表格' };
+
+/**
+ * What each error and rule code means, in Chinese (GET /api/messages, the server's one table): the
+ * page says every message in these words and shows the code only as a small grey detail.
+ */
+let catalog = { errors: {}, rules: {} };
+const catalogLoaded = fetch('/api/messages')
+  .then((response) => (response.ok ? response.json() : null))
+  .catch(() => null)
+  .then((loaded) => {
+    if (loaded) catalog = loaded;
+  });
+
+/** A code as a detail: small and grey, with what it stands for (and the server's own words) on hover. */
+function codeHtml(code, detail = '') {
+  const rule = catalog.rules[code];
+  const title = [`代码 ${code}`, rule ? `规则：${rule.title}` : '', detail ? `原始信息：${detail}` : ''].filter(Boolean).join('\n');
+  return ` <code class="code" title="${escapeHtml(title)}">${escapeHtml(code)}</code>`;
+}
 
 function setStatus(text, kind = '') {
+  setStatusHtml(escapeHtml(text), kind);
+}
+
+/** The status line, from markup built here (every value in it escaped). */
+function setStatusHtml(html, kind = '') {
   const status = $('#status');
-  status.textContent = text;
+  status.innerHTML = html;
   status.className = kind;
 }
 
 function setEditStatus(text, kind = '') {
+  setEditStatusHtml(escapeHtml(text), kind);
+}
+
+function setEditStatusHtml(html, kind = '') {
   const status = $('#edit-status');
-  status.textContent = text;
+  status.innerHTML = html;
   status.className = kind;
 }
 
@@ -38,9 +76,19 @@ async function postJson(path, body) {
   return { ok: response.ok, status: response.status, data };
 }
 
-function errorText(data, status) {
+const HAN = /[\u3400-\u9fff]/;
+
+/**
+ * An error the server answered, in Chinese: the catalog's sentence for its code (the server's own
+ * message when that is Chinese and the catalog has none); the code, and the reader's own words
+ * (`detail`, often English), only as a detail.
+ */
+function errorHtml(data, status) {
   const error = data && data.error;
-  return error ? `${error.message}（${error.code}）` : `服务器返回 ${status}`;
+  if (!error) return escapeHtml(`服务器没有给出说明（状态 ${status}）`);
+  const said = catalog.errors[error.code] ?? (HAN.test(error.message ?? '') ? error.message : '操作失败');
+  const detail = [error.detail, error.message].filter((text) => text && text !== said).join('\n');
+  return `${escapeHtml(said)}${codeHtml(error.code, detail)}`;
 }
 
 // ---------------------------------------------------------------- reading
@@ -64,7 +112,8 @@ async function extractPasted() {
   setStatus('提取中…');
   const { ok, status, data } = await postJson(`/api/extract?engine=${engine()}`, { text });
   if (!ok) {
-    setStatus(`提取失败：${errorText(data, status)}`, 'error');
+    await catalogLoaded;
+    setStatusHtml(`提取失败：${errorHtml(data, status)}`, 'error');
     return;
   }
   state.text = text;
@@ -82,7 +131,8 @@ async function extractFile(file) {
   const job = await response.json().catch(() => null);
   if (!response.ok) {
     const retry = response.headers.get('retry-after');
-    setStatus(`无法读取 ${file.name}：${errorText(job, response.status)}${retry ? `，请 ${retry} 秒后再试` : ''}`, 'error');
+    await catalogLoaded;
+    setStatusHtml(`无法读取 ${escapeHtml(file.name)}：${errorHtml(job, response.status)}${retry ? escapeHtml(`，请 ${retry} 秒后再试`) : ''}`, 'error');
     return;
   }
   state.text = TEXT_FILE.test(file.name) ? await file.text() : null;
@@ -105,14 +155,15 @@ function follow(job, name) {
     bar.max = total || 1;
     bar.value = done;
   });
-  events.addEventListener('status', (event) => {
+  events.addEventListener('status', async (event) => {
     const current = JSON.parse(event.data);
     if (current.status === 'running' && stage.textContent === '排队中…') stage.textContent = '读取中…';
     if (current.status !== 'done' && current.status !== 'failed') return;
     events.close();
     progress.hidden = true;
     if (current.status === 'failed') {
-      setStatus(`无法读取 ${name}：${current.error.message}（${current.error.code}）`, 'error');
+      await catalogLoaded;
+      setStatusHtml(`无法读取 ${escapeHtml(name)}：${errorHtml({ error: current.error }, 422)}`, 'error');
       return;
     }
     state.job = { id: current.id, pages: current.pages };
@@ -129,8 +180,9 @@ function stageName(stage) {
   if (stage === 'pdf') return '读取 PDF 页';
   if (stage === 'OCR pages') return '识别扫描页';
   const page = /^OCR page (\d+): (.+)$/.exec(stage);
-  if (page) return `第 ${page[1]} 页：${{ preprocess: '预处理', detect: '检测文字', 'ruling lines': '查找表格线', recognise: '识别文字' }[page[2]] ?? page[2]}`;
-  return stage;
+  if (page) return `第 ${page[1]} 页：${{ preprocess: '预处理', detect: '检测文字', 'ruling lines': '查找表格线', recognise: '识别文字' }[page[2]] ?? '读取中'}`;
+  // A stage the page has no words for yet: said plainly, never in the reader's English.
+  return HAN.test(stage) ? stage : '读取中';
 }
 
 // ---------------------------------------------------------------- showing
@@ -151,6 +203,8 @@ function show(extraction, drafted = null, draft = null) {
   else if (reading.dropped.length > 0) setStatus(`${counted}；有 ${reading.dropped.length} 处内容未能读入，详见下方提示`, 'warning');
   else setStatus(counted, 'ok');
   setEditStatus('');
+  state.refused.clear();
+  state.notes.clear();
   $('#result').hidden = false;
   render();
 }
@@ -180,7 +234,13 @@ function readingOf(extraction) {
 function chineseOf(message) {
   const cut = message.search(/:\s*[A-Za-z]/);
   const zh = (cut > 0 ? message.slice(0, cut) : message).trim();
-  return /[\u3400-\u9fff]/.test(zh) ? zh : message;
+  return HAN.test(zh) ? zh : message;
+}
+
+/** A reading warning in Chinese: its Chinese half, else what its code means, never the reader's English alone. */
+function warningText(warning) {
+  const zh = chineseOf(warning.message);
+  return HAN.test(zh) ? zh : (catalog.errors[warning.code] ?? '读取时有一处内容需要核对');
 }
 
 /** The source text a warning is about, escaped, in a box that scrolls when it is long. */
@@ -191,7 +251,7 @@ function unreadHtml(extraction, inBox) {
   const reading = readingOf(extraction);
   const nothing = reading.rows === 0 && !state.drafted;
   if (!nothing && reading.unreadTables.length === 0) return '';
-  const items = inBox.map((w) => `<li>${escapeHtml(chineseOf(w.message))} <code>${escapeHtml(w.code)}</code>${sourceTextHtml(w.text, 'unread-text')}</li>`);
+  const items = inBox.map((w) => `<li>${escapeHtml(warningText(w))}${codeHtml(w.code)}${sourceTextHtml(w.text, 'unread-text')}</li>`);
   // A reader that does not yet say which text it could not read: nothing was read, so all of the pasted text was not.
   const whole = nothing && !inBox.some((w) => w.text) && state.text && state.text.trim() ? `<p>未读出的原文：</p>${sourceTextHtml(state.text, 'unread-text')}` : '';
   const heading = nothing ? '未能读出绩效目标表' : '有像指标表的内容未能读出';
@@ -201,14 +261,27 @@ function unreadHtml(extraction, inBox) {
   return `<h2>${heading}</h2><p>${why}</p>${items.length ? `<ul>${items.join('')}</ul>` : ''}${whole}`;
 }
 
-/** A warning as a note: its message, code, and the source text it is about. */
-const warningHtml = (w) => `<li class="warning">${escapeHtml(w.message)} <code>${escapeHtml(w.code)}</code>${sourceTextHtml(w.text, 'warning-text')}</li>`;
+/** A warning as a note: what it says in Chinese, its code as a detail, and the source text it is about. */
+const warningHtml = (w) => `<li class="warning">${escapeHtml(warningText(w))}${codeHtml(w.code, w.message)}${sourceTextHtml(w.text, 'warning-text')}</li>`;
 
-/** Exports stay off until something was read. */
-function setExportable(exportable) {
+/** A finding as a note: its severity and message, its rule's code as a detail. */
+const findingHtml = (finding) => `<li class="${finding.severity}">${SEVERITY[finding.severity] ?? ''}：${escapeHtml(finding.message)}${codeHtml(finding.code)}</li>`;
+
+/** Why the exports are off, or null when they are on: nothing read, no project, or an edit refused and not yet corrected. */
+function exportBlock() {
+  if (!state.extraction) return '还没有读出内容';
+  const reading = readingOf(state.extraction);
+  if (state.extraction.document.projects.length === 0 || reading.rows === 0) return '没有读出任何项目或指标，无可导出的内容';
+  if (state.refused.size > 0) return `有 ${state.refused.size} 处修改未通过校验：请改正，或在单元格中按 Esc 恢复原值，再导出`;
+  return null;
+}
+
+/** Exports stay off until something was read, and while an edit on screen is not the one that would be exported. */
+function updateExportable() {
+  const block = exportBlock();
   for (const button of document.querySelectorAll('[data-export], #copy-tsv')) {
-    button.disabled = !exportable;
-    button.title = exportable ? '' : '没有读出任何指标，无可导出的内容';
+    button.disabled = block !== null;
+    button.title = block ?? '';
   }
 }
 
@@ -224,13 +297,114 @@ function render() {
   $('#unread').hidden = unread === '';
   $('#draft-info').innerHTML = state.draft ? draftInfoHtml(state.draft) : '';
   $('#draft-info').hidden = !state.draft;
-  setExportable(reading.rows > 0);
   const loose = warnings.filter((warning) => !inBox.includes(warning) && placeOfWarning(warning) === null);
   $('#summary').innerHTML =
     `<dl class="facts"><dt>单位</dt><dd>${escapeHtml(unit)}</dd><dt>年度</dt><dd>${escapeHtml(doc.year ?? '—')}</dd>` +
-    `<dt>来源</dt><dd>${escapeHtml(source.filename ?? '粘贴文本')}（${escapeHtml(source.format)}${source.ocr ? '，文字识别' : ''}${source.pages ? `，${source.pages} 页` : ''}）</dd></dl>` +
+    `<dt>来源</dt><dd>${escapeHtml(source.filename ?? '粘贴文本')}（${escapeHtml(FORMAT_NAMES[source.format] ?? source.format)}${source.ocr ? '，文字识别' : ''}${source.pages ? `，${source.pages} 页` : ''}）</dd></dl>` +
     (loose.length ? `<ul class="notes">${loose.map(warningHtml).join('')}</ul>` : '');
+  // A cell being typed in keeps its text and the caret through the re-render (an answer to an earlier edit may arrive meanwhile).
+  const active = document.activeElement && document.activeElement.matches('#projects td[contenteditable]') ? document.activeElement : null;
+  const typing = active ? { key: cellKey(active), text: cellText(active) !== active.dataset.before ? cellText(active) : null } : null;
   $('#projects').innerHTML = doc.projects.map((project, index) => projectHtml(project, index, findings)).join('');
+  renderProjectList(doc.projects, findings);
+  applyCellMarks();
+  if (typing) {
+    const cell = cellByKey(typing.key);
+    if (cell) {
+      cell.dataset.before = cellText(cell);
+      if (typing.text !== null) cell.textContent = typing.text;
+      restoringFocus = true;
+      cell.focus({ preventScroll: true });
+      restoringFocus = false;
+      window.getSelection().selectAllChildren(cell);
+      window.getSelection().collapseToEnd();
+    }
+  }
+  updateExportable();
+}
+
+// ---------------------------------------------------------------- the project list
+
+/** A project's findings by severity. */
+function countsOf(findings, projectIndex) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) if (finding.loc.projectIndex === projectIndex && finding.severity in counts) counts[finding.severity]++;
+  return counts;
+}
+
+/** Beside the tables: every project with its rows and findings by severity; a click jumps to its table. */
+function renderProjectList(projects, findings) {
+  const nav = $('#project-nav');
+  // One project (a draft, a single form) needs no list.
+  const listed = projects.length > 1;
+  nav.hidden = !listed;
+  $('#to-list').hidden = !listed;
+  $('.result-body').classList.toggle('with-nav', listed);
+  if (!listed) return;
+  const totals = { error: 0, warning: 0, info: 0 };
+  $('#project-list').innerHTML = projects
+    .map((project, p) => {
+      const counts = countsOf(findings, p);
+      for (const severity of Object.keys(totals)) totals[severity] += counts[severity];
+      const chips = Object.keys(counts)
+        .map((severity) => `<span class="count ${severity}${counts[severity] ? '' : ' none'}" data-severity="${severity}">${SEVERITY[severity]} ${counts[severity]}</span>`)
+        .join('');
+      const name = project.name ?? project.title ?? `项目 ${p + 1}`;
+      return (
+        `<li data-project="${p}" data-errors="${counts.error}"${counts.error ? ' class="has-error"' : ''}>` +
+        `<a href="#project-${p}" data-jump="${p}"><span class="nav-name"><span class="nav-index">${p + 1}</span>${escapeHtml(name)}</span>` +
+        `<span class="nav-counts"><span class="rows">${project.indicators.length} 条指标</span>${chips}</span></a></li>`
+      );
+    })
+    .join('');
+  $('#nav-totals').innerHTML = `审核意见：${Object.keys(totals)
+    .map((severity) => `<span class="count ${severity}${totals[severity] ? '' : ' none'}">${SEVERITY[severity]} ${totals[severity]}</span>`)
+    .join('')}`;
+  applyFilter();
+}
+
+/** 只看有错误的项目: list entries and tables of projects without an error are hidden. */
+function applyFilter() {
+  const findings = (state.extraction && state.extraction.findings) || [];
+  const projects = state.extraction ? state.extraction.document.projects : [];
+  const withErrors = new Set(findings.filter((finding) => finding.severity === 'error').map((finding) => finding.loc.projectIndex));
+  const only = state.onlyErrors && projects.length > 1;
+  for (const entry of document.querySelectorAll('#project-list li')) entry.hidden = only && !withErrors.has(Number(entry.dataset.project));
+  for (const section of document.querySelectorAll('#projects section.project')) section.hidden = only && !withErrors.has(Number(section.dataset.project));
+  const shown = only ? projects.filter((_, p) => withErrors.has(p)).length : projects.length;
+  $('#nav-count').textContent = only ? `（${shown} / ${projects.length} 个）` : `（${projects.length} 个）`;
+  const empty = $('#project-list .empty');
+  if (empty) empty.remove();
+  if (only && shown === 0) $('#project-list').insertAdjacentHTML('beforeend', '<li class="empty">没有审核出错误的项目</li>');
+}
+
+/** Scrolls a project's table to the top of the window, below the sticky toolbar, and marks its list entry. */
+function jumpTo(projectIndex) {
+  const section = document.getElementById(`project-${projectIndex}`);
+  if (!section) return;
+  const toolbar = $('#result .toolbar');
+  window.scrollTo({ top: section.getBoundingClientRect().top + window.scrollY - toolbar.offsetHeight - 8, behavior: 'instant' });
+  section.querySelector('h2').focus({ preventScroll: true });
+  markCurrent(projectIndex);
+}
+
+function markCurrent(projectIndex) {
+  for (const entry of document.querySelectorAll('#project-list li')) {
+    if (Number(entry.dataset.project) === projectIndex) entry.setAttribute('aria-current', 'true');
+    else entry.removeAttribute('aria-current');
+  }
+}
+
+/** While scrolling, the list marks the project whose table is at the top of the window. */
+function markCurrentOnScroll() {
+  const toolbar = $('#result .toolbar');
+  const line = toolbar.getBoundingClientRect().bottom + 16;
+  let current = null;
+  for (const section of document.querySelectorAll('#projects section.project:not([hidden])')) {
+    if (section.getBoundingClientRect().top <= line) current = Number(section.dataset.project);
+    else break;
+  }
+  if (current !== null) markCurrent(current);
 }
 
 /** The project and row a warning concerns, from its location; null when it concerns the document. */
@@ -265,20 +439,19 @@ function notesOf(projectIndex, rowIndex, findings) {
         `<li class="why">理由：${escapeHtml(drafted.rationale)}</li>`,
       ]
     : [];
-  notes.push(
-    ...findings
-      .filter((finding) => finding.loc.projectIndex === projectIndex && (finding.loc.indicatorIndex ?? null) === rowIndex)
-      .map((finding) =>
-        // A value the draft left for the user to fill in is 待填, not an error: its check says what to write.
-        pending && finding.code === 'VALUE_MISSING'
-          ? `<li class="pending">待填：${escapeHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`
-          : `<li class="${finding.severity}">${SEVERITY[finding.severity] ?? ''}：${escapeHtml(finding.message)} <code>${escapeHtml(finding.code)}</code></li>`,
-      ),
-  );
+  // Errors first, then reading warnings and a reviewer's questions, then hints.
+  const ranked = findings
+    .filter((finding) => finding.loc.projectIndex === projectIndex && (finding.loc.indicatorIndex ?? null) === rowIndex)
+    .map((finding) => ({
+      rank: SEVERITY_RANK[finding.severity] ?? 2,
+      // A value the draft left for the user to fill in is 待填, not an error: its check says what to write.
+      html: pending && finding.code === 'VALUE_MISSING' ? `<li class="pending">待填：${escapeHtml(finding.message)}${codeHtml(finding.code)}</li>` : findingHtml(finding),
+    }));
   for (const warning of state.extraction.warnings) {
     const place = placeOfWarning(warning);
-    if (place && place.project === projectIndex && place.row === rowIndex) notes.push(warningHtml(warning));
+    if (place && place.project === projectIndex && place.row === rowIndex) ranked.push({ rank: SEVERITY_RANK.warning, html: warningHtml(warning) });
   }
+  notes.push(...ranked.sort((a, b) => a.rank - b.rank).map((note) => note.html));
   return notes.length ? `<ul class="notes">${notes.join('')}</ul>` : '';
 }
 
@@ -324,7 +497,7 @@ function projectHtml(project, p, findings) {
     `<tr><th>绩效目标</th>${editable(p, 'goals', project.goals.join('\n'), ' colspan="3" class="multiline"')}</tr>` +
     `</tbody></table>`;
   const top = notesOf(p, null, findings);
-  return `<section class="project" data-project="${p}"><h2>${escapeHtml(project.title ?? project.name ?? `项目 ${p + 1}`)}</h2>${top}${head}${gridHtml(project, p, findings)}</section>`;
+  return `<section class="project" id="project-${p}" data-project="${p}"><h2 tabindex="-1">${escapeHtml(project.title ?? project.name ?? `项目 ${p + 1}`)}</h2>${top}<div class="table-wrap">${head}</div><div class="table-wrap">${gridHtml(project, p, findings)}</div></section>`;
 }
 
 /** Runs of equal cells down a column, as the paper form merges them: [start, length] per run. */
@@ -474,8 +647,9 @@ async function draftNew(event) {
   status.className = '';
   const { ok, status: code, data } = await postJson('/api/draft', request);
   if (!ok) {
-    const budgetRefused = data && data.error && data.error.code === 'BAD_REQUEST' && /\bbudget\b/.test(data.error.message);
-    status.textContent = budgetRefused ? '起草失败：预算须为大于 0 的金额（万元），如 50；尚未确定可留空' : `起草失败：${errorText(data, code)}`;
+    const budgetRefused = data && data.error && data.error.code === 'BAD_REQUEST' && /\bbudget\b/.test(`${data.error.message} ${data.error.detail ?? ''}`);
+    await catalogLoaded;
+    status.innerHTML = budgetRefused ? escapeHtml('起草失败：预算须为大于 0 的金额（万元），如 50；尚未确定可留空') : `起草失败：${errorHtml(data, code)}`;
     status.className = 'error';
     return;
   }
@@ -525,56 +699,196 @@ function selectTab(name) {
 
 // ---------------------------------------------------------------- editing
 
-/** Writes a cell's new text into a copy of the extraction; null when nothing changed. */
-function edited(cell) {
+/** Set while render() gives focus back to the cell being typed in: that focus is no new edit. */
+let restoringFocus = false;
+
+/** A cell's place, as the edit marks are kept by: project, row (empty for the project's own fields), field. */
+const cellKey = (cell) => `${cell.dataset.project}:${cell.dataset.row ?? ''}:${cell.dataset.field}`;
+
+function cellByKey(key) {
+  const [project, row, field] = key.split(':');
+  const rowPart = row === '' ? ':not([data-row])' : `[data-row="${row}"]`;
+  return document.querySelector(`#projects td[contenteditable][data-project="${project}"]${rowPart}[data-field="${CSS.escape(field)}"]`);
+}
+
+/** What a person typed into a cell, as the browser lays it out (line breaks kept), without no-break spaces. */
+const cellText = (cell) => cell.innerText.replace(/\u00a0/g, ' ');
+
+/**
+ * Shows beside a cell (under its text, by CSS from data-note) why its edit was refused (red, and
+ * aria-invalid) or what revision made of it (a note); nothing when `text` is empty.
+ */
+function markCell(cell, text, kind) {
+  if (!text) {
+    delete cell.dataset.note;
+    delete cell.dataset.noteKind;
+    cell.removeAttribute('aria-invalid');
+    return;
+  }
+  cell.dataset.note = text;
+  cell.dataset.noteKind = kind;
+  if (kind === 'refused') cell.setAttribute('aria-invalid', 'true');
+  else cell.removeAttribute('aria-invalid');
+}
+
+/** After a render: refused edits back on screen as typed, with their reasons; notes beside the cells they are about. */
+function applyCellMarks() {
+  for (const [key, note] of state.notes) {
+    const cell = cellByKey(key);
+    if (cell) markCell(cell, note, 'note');
+  }
+  for (const [key, refused] of state.refused) {
+    const cell = cellByKey(key);
+    // The cell is gone (another edit merged or split the level cells): the refused text has no place to stand, and would only hold the exports.
+    if (!cell) {
+      state.refused.delete(key);
+      continue;
+    }
+    // Another edit made what was refused come true (a 二级指标 that brought this 一级指标): nothing is left to refuse.
+    if (cellText(cell).trim() === refused.text.trim()) {
+      state.refused.delete(key);
+      continue;
+    }
+    cell.textContent = refused.text;
+    markCell(cell, refused.reason, 'refused');
+  }
+}
+
+/** The check request of a cell: its field and text, and for a row's cell the levels of the rows it stands for. */
+function cellRequest(cell, text) {
+  const request = { field: cell.dataset.field, text };
+  if (cell.dataset.row !== undefined) {
+    const project = state.extraction.document.projects[Number(cell.dataset.project)];
+    const row = Number(cell.dataset.row);
+    request.rows = project.indicators.slice(row, row + Number(cell.dataset.span || 1)).map(({ level1, level2 }) => ({ level1, level2 }));
+  }
+  return request;
+}
+
+/** The server's check of what was typed (POST /api/revise/cell); a check that cannot be made refuses, never lets an edit through unchecked. */
+async function checkCell(cell, text) {
+  const { ok, data } = await postJson('/api/revise/cell', cellRequest(cell, text)).catch(() => ({ ok: false, data: null }));
+  return ok && data ? data : { ok: false, reason: '暂时无法校验这处修改（与服务器的连接中断），请稍后再试' };
+}
+
+/** Checks as the person types, a moment after the last key: the reason (or note) appears beside the cell at once. */
+const typingTimers = new Map();
+const typedChecks = new WeakMap();
+function checkWhileTyping(cell) {
+  clearTimeout(typingTimers.get(cell));
+  typingTimers.set(
+    cell,
+    setTimeout(async () => {
+      typingTimers.delete(cell);
+      const text = cellText(cell);
+      const asked = {};
+      typedChecks.set(cell, asked);
+      const check = text === cell.dataset.before ? { ok: true } : await checkCell(cell, text);
+      // Only the newest answer counts, and only while the cell still holds what was checked.
+      if (typedChecks.get(cell) !== asked || cellText(cell) !== text) return;
+      if (!check.ok) markCell(cell, check.reason, 'refused');
+      else markCell(cell, check.note ?? state.notes.get(cellKey(cell)) ?? '', 'note');
+    }, 250),
+  );
+}
+
+/** Writes a checked cell into a copy of the extraction: `value` as the check will store it (an amount in 万元), `text` as typed. */
+function edited(cell, text, value) {
   const extraction = structuredClone(state.extraction);
   const project = extraction.document.projects[Number(cell.dataset.project)];
-  const text = cell.innerText.replace(/\u00a0/g, ' ').trim();
   const field = cell.dataset.field;
   if (cell.dataset.row === undefined) {
     if (field === 'goals') project.goals = text.split('\n').map((goal) => goal.trim()).filter(Boolean);
     else if (field.startsWith('budget.')) {
-      const amount = text === '' ? null : Number(text.replace(/[,，万元\s]/g, ''));
-      if (amount !== null && !Number.isFinite(amount)) return { error: `“${text}”不是金额（万元）` };
-      project.budget[field.slice(7)] = amount;
+      project.budget[field.slice(7)] = value;
       // Typed by a person: no longer OCR's reading, so no longer in doubt.
       if (project.ocrConfidence) {
         delete project.ocrConfidence[field];
         if (Object.keys(project.ocrConfidence).length === 0) delete project.ocrConfidence;
       }
-    } else project[field] = text || null;
-    return { extraction };
+    } else project[field] = value;
+    return extraction;
   }
   const row = Number(cell.dataset.row);
   const span = Number(cell.dataset.span || 1);
   for (let i = row; i < row + span; i++) {
     const indicator = project.indicators[i];
     // Parsed fields are derived again by the server from what was typed.
-    if (field === 'value') indicator.value = { raw: text };
-    else indicator[field] = text || null;
+    if (field === 'value') indicator.value = { raw: text.trim() };
+    else indicator[field] = value;
     // Typed by a person: the place it came from stays, OCR's doubt goes.
     if (indicator.provenance && indicator.provenance[field]) delete indicator.provenance[field].confidence;
   }
-  return { extraction };
+  return extraction;
+}
+
+/** What revision stored in a cell's field, as the cell shows it (for saying when it differs from what was typed). */
+function storedText(extraction, cell) {
+  const project = extraction.document.projects[Number(cell.dataset.project)];
+  const field = cell.dataset.field;
+  if (cell.dataset.row === undefined) return field.startsWith('budget.') ? project.budget[field.slice(7)] : project[field];
+  const indicator = project.indicators[Number(cell.dataset.row)];
+  return field === 'value' ? indicator.value.raw : indicator[field];
+}
+
+/** Refuses an edit: it stays on screen as typed, in red with its reason, and the exports wait until it is corrected or undone. */
+function refuse(cell, key, text, reasonHtml, reason) {
+  const earlier = state.refused.get(key);
+  state.refused.set(key, { text, reason, original: earlier ? earlier.original : cell.dataset.before });
+  markCell(cell, reason, 'refused');
+  setEditStatusHtml(`修改未保存：${reasonHtml}。请改正，或在单元格中按 Esc 恢复原值。`, 'error');
+  updateExportable();
 }
 
 async function commitEdit(cell) {
-  if (cell.dataset.before === cell.innerText) return;
-  const change = edited(cell);
-  if (change.error) {
-    setEditStatus(change.error, 'error');
+  clearTimeout(typingTimers.get(cell));
+  typedChecks.delete(cell);
+  const key = cellKey(cell);
+  const text = cellText(cell);
+  if (text === cell.dataset.before) {
+    // Typed and typed back: whatever the check said while typing no longer holds.
+    if (!state.refused.has(key)) markCell(cell, state.notes.get(key) ?? '', 'note');
+    return;
+  }
+  const check = await checkCell(cell, text);
+  if (!check.ok) {
+    refuse(cell, key, text, escapeHtml(check.reason), check.reason);
     return;
   }
   setEditStatus('正在重新解析…');
-  const { ok, status, data } = await postJson('/api/revise', change.extraction);
+  const { ok, data } = await postJson('/api/revise', edited(cell, text, check.value ?? null));
   if (!ok) {
+    await catalogLoaded;
     const issues = (data && data.error && data.error.issues) || [];
-    setEditStatus(`修改未通过校验：${issues.map((issue) => `${issue.path} ${issue.message}`).join('；') || errorText(data, status)}`, 'error');
+    const detail = issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n');
+    const reason = catalog.errors[data && data.error ? data.error.code : ''] ?? '修改未通过校验';
+    refuse(cell, key, text, `${escapeHtml(reason)}${data && data.error ? codeHtml(data.error.code, detail || data.error.message) : ''}`, reason);
     return;
   }
+  state.refused.delete(key);
+  state.notes.delete(key);
+  // Never silently: what revision made of the edit is said beside the cell (the check's note, or the stored text when it differs from what was typed).
+  const stored = storedText(data, cell);
+  const note = check.note ?? (cell.dataset.field !== 'goals' && stored !== (check.value ?? null) ? `已按规则记为“${stored ?? '（空）'}”` : null);
+  if (note) state.notes.set(key, note);
   state.extraction = data;
   render();
-  setEditStatus('已更新：指标值已按规则重新解析并校验', 'ok');
+  setEditStatus(note ? `已更新：${note}` : '已更新：指标值已按规则重新解析并校验', 'ok');
+}
+
+/** Esc in a cell: back to the value before the edit (or before a refused edit), marks gone. */
+function undoEdit(cell) {
+  clearTimeout(typingTimers.get(cell));
+  typedChecks.delete(cell);
+  const key = cellKey(cell);
+  const refused = state.refused.get(key);
+  const original = refused ? refused.original : cell.dataset.before;
+  state.refused.delete(key);
+  cell.textContent = original ?? '';
+  cell.dataset.before = cellText(cell);
+  markCell(cell, state.notes.get(key) ?? '', 'note');
+  updateExportable();
+  setEditStatus(refused ? '已恢复原值' : '');
 }
 
 // ---------------------------------------------------------------- where a cell came from
@@ -661,10 +975,12 @@ function drawCrop(canvas, page, bbox) {
 // ---------------------------------------------------------------- export
 
 async function exportAs(format) {
-  if (readingOf(state.extraction).rows === 0) return;
+  if (exportBlock() !== null) return;
   const response = await fetch(`/api/export/${format}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(state.extraction) });
   if (!response.ok) {
-    setEditStatus(`导出失败：${errorText(await response.json().catch(() => null), response.status)}`, 'error');
+    const data = await response.json().catch(() => null);
+    await catalogLoaded;
+    setEditStatusHtml(`导出失败：${errorHtml(data, response.status)}`, 'error');
     return;
   }
   const disposition = response.headers.get('content-disposition') || '';
@@ -679,7 +995,7 @@ async function exportAs(format) {
 }
 
 async function copyTsv() {
-  if (readingOf(state.extraction).rows === 0) return;
+  if (exportBlock() !== null) return;
   const response = await fetch('/api/export/tsv', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(state.extraction) });
   const text = await response.text();
   try {
@@ -721,20 +1037,59 @@ drop.addEventListener('drop', (event) => {
 $('#projects').addEventListener('focusin', (event) => {
   const cell = event.target.closest('td[contenteditable]');
   if (!cell) return;
-  cell.dataset.before = cell.innerText;
+  // Focus given back after a re-render keeps the value the cell had before the edit (render() set it).
+  if (!restoringFocus) cell.dataset.before = cellText(cell);
   showSource(cell);
 });
 $('#projects').addEventListener('focusout', (event) => {
   const cell = event.target.closest('td[contenteditable]');
-  if (cell) commitEdit(cell);
+  if (cell && !restoringFocus) commitEdit(cell);
+});
+$('#projects').addEventListener('input', (event) => {
+  const cell = event.target.closest('td[contenteditable]');
+  if (cell) checkWhileTyping(cell);
 });
 $('#projects').addEventListener('keydown', (event) => {
-  // Enter ends the edit (Shift+Enter for a new line in multi-line cells).
-  if (event.key === 'Enter' && !event.shiftKey && event.target.matches('td[contenteditable]')) {
+  if (!event.target.matches('td[contenteditable]')) return;
+  // Enter ends the edit (Shift+Enter for a new line in multi-line cells); Esc undoes it.
+  if (event.key === 'Enter' && !event.shiftKey) {
     event.preventDefault();
     event.target.blur();
+  } else if (event.key === 'Escape') {
+    event.preventDefault();
+    undoEdit(event.target);
   }
 });
+$('#project-list').addEventListener('click', (event) => {
+  const link = event.target.closest('a[data-jump]');
+  if (!link) return;
+  event.preventDefault();
+  jumpTo(Number(link.dataset.jump));
+});
+$('#to-list').addEventListener('click', (event) => {
+  event.preventDefault();
+  $('#project-nav').scrollIntoView({ block: 'start' });
+  const current = $('#project-list li[aria-current] a') || $('#project-list li:not([hidden]) a');
+  if (current) current.focus();
+});
+$('#only-errors').addEventListener('change', (event) => {
+  state.onlyErrors = event.target.checked;
+  applyFilter();
+});
+// The sticky project list sits under the sticky toolbar, whose height changes with the edit status's length.
+new ResizeObserver(([entry]) => document.documentElement.style.setProperty('--toolbar-height', `${entry.target.offsetHeight}px`)).observe($('#result .toolbar'));
+let scrollFrame = 0;
+window.addEventListener(
+  'scroll',
+  () => {
+    if (scrollFrame || $('#project-nav').hidden) return;
+    scrollFrame = requestAnimationFrame(() => {
+      scrollFrame = 0;
+      markCurrentOnScroll();
+    });
+  },
+  { passive: true },
+);
 document.querySelectorAll('[data-export]').forEach((button) => button.addEventListener('click', () => exportAs(button.dataset.export)));
 $('#copy-tsv').addEventListener('click', copyTsv);
 $('#source-panel .close').addEventListener('click', () => {
