@@ -9,6 +9,8 @@ export default defineConfig({
     // build), where a worker's first file takes many times its usual second. Budgets are measured by
     // `npm run bench`, not asserted here; these only catch a test that never ends.
     testTimeout: 120_000,
+    // The bin and the pack test run the compiled package.
+    globalSetup: ['test/build-dist.ts'],
     hookTimeout: 180_000,
   },
 });

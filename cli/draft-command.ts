@@ -10,8 +10,16 @@ import { libraryPath, openLibrary } from '../library/open.ts';
 import { seedIfEmpty } from '../library/seed.ts';
 import { DraftRequest, type Draft, type DraftIndicator } from '../schemas/library.ts';
 import { hasErrors } from '../validate/index.ts';
+import { LibraryError } from '../library/errors.ts';
+import { EXIT, readFailure, usageFailure } from './exit.ts';
 
-const USAGE = 'usage: jixiao draft --name NAME [--budget 万元] [--purpose TEXT] [--goal TEXT]… [--year YYYY] [--unit NAME] [--region PLACE] [--json] [--library PATH]\n';
+const USAGE = `usage: jixiao draft --name NAME [--budget 万元] [--purpose TEXT] [--goal TEXT]… [--year YYYY] [--unit NAME] [--region PLACE] [--json] [--library PATH]
+  indicators for a new project from similar past ones in the library (or its category's template when
+  none is close enough), each with its source; rows to check first are marked ⚠ with what to check;
+  without --budget, values that depend on it are left to fill in
+  --json            print the draft as JSON
+exit 0 drafted, 1 usage, 2 the library cannot be opened, 4 the draft's review found an error
+`;
 
 const OPTIONS = {
   name: { type: 'string' },
@@ -127,12 +135,11 @@ export async function runDraft(args: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args, options: OPTIONS, allowPositionals: false }));
   } catch (error) {
-    process.stderr.write(`jixiao draft: ${(error as Error).message}\n${USAGE}`);
-    return 2;
+    return usageFailure('draft', (error as Error).message, USAGE);
   }
   if (values.help) {
     process.stdout.write(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   // Every problem with the arguments is said at once.
   const problems: string[] = [];
@@ -151,10 +158,15 @@ export async function runDraft(args: string[]): Promise<number> {
   // The name's own problem is said above, in Chinese; the schema's others as it words them.
   if (!request.success && !(problems.length > 0 && request.error.issues.every((issue) => issue.path[0] === 'name'))) problems.push(z.prettifyError(request.error));
   if (problems.length > 0 || !request.success) {
-    process.stderr.write(problems.map((problem) => `jixiao draft: ${problem}\n`).join('') + USAGE);
-    return 2;
+    return usageFailure('draft', problems.join('；'), USAGE);
   }
-  const library = openLibrary(libraryPath(values.library));
+  let library;
+  try {
+    library = openLibrary(libraryPath(values.library));
+  } catch (error) {
+    if (!(error instanceof LibraryError)) throw error;
+    return readFailure('draft', error.code, error.message);
+  }
   try {
     // A fresh install drafts from the seed disclosures.
     seedIfEmpty(library);
@@ -162,7 +174,7 @@ export async function runDraft(args: string[]): Promise<number> {
     const { draft, notes } = await draftWithModel(library, request.data, settings ? createLlm(settings) : null);
     for (const note of notes) process.stderr.write(`jixiao draft: ${note}\n`);
     process.stdout.write(values.json ? JSON.stringify(draft, null, 2) + '\n' : draftReport(draft));
-    return hasErrors(draft.findings) ? 1 : 0;
+    return hasErrors(draft.findings) ? EXIT.checksFailed : EXIT.ok;
   } finally {
     library.close();
   }

@@ -1,5 +1,5 @@
-// `jixiao extract`: what was not read is said on stderr, in Chinese, one line a warning, beside
-// its code; the JSON on stdout and the exit codes stay as they were. The command runs in-process.
+// `jixiao extract`: what was not read is said on stderr, in Chinese, one line a warning, with its
+// code beside it; the JSON on stdout; the exit codes of cli/exit.ts. The command runs in-process.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,10 +48,10 @@ describe('unreadLines', () => {
       ],
     });
     expect(lines).toEqual([
-      'UNPARSED_TABLE: 表格像指标表但未能读出项目（第3行起） 未读出：「一级指标 二级指标 / @@## / qwerty」',
-      `ROW_UNALIGNED: 第7行未能对齐到表格的列 未读出：「${('产出指标 数量指标 ' + '很长的一行'.repeat(30)).slice(0, 60)}…」`,
-      'NO_INDICATORS: 项目“测试项目”没有读出绩效指标',
-      'NO_TABLES_FOUND: 未找到绩效目标表',
+      '表格像指标表但未能读出项目（第3行起）（UNPARSED_TABLE） 未读出：「一级指标 二级指标 / @@## / qwerty」',
+      `第7行未能对齐到表格的列（ROW_UNALIGNED） 未读出：「${('产出指标 数量指标 ' + '很长的一行'.repeat(30)).slice(0, 60)}…」`,
+      '项目“测试项目”没有读出绩效指标（NO_INDICATORS）',
+      '未找到绩效目标表（NO_TABLES_FOUND）',
     ]);
     for (const line of lines) expect(line).not.toMatch(/\n/);
   });
@@ -71,10 +71,10 @@ describe('unreadLines', () => {
 });
 
 describe('jixiao extract FILE', { timeout: 60_000 }, () => {
-  it('a table that cannot be read: the JSON as before on stdout, each not-read warning on stderr, exit 0', async () => {
+  it('a table that cannot be read: the JSON on stdout, each not-read warning on stderr, exit 3 (nothing found)', async () => {
     const path = file('garbage.txt', GARBAGE);
     const result = await run([path]);
-    expect(result.status).toBe(0);
+    expect(result.status).toBe(3);
     const read = await extract({ bytes: new TextEncoder().encode(GARBAGE), filename: 'garbage.txt' });
     if (!read.ok) throw new Error('the garbage should be read as text');
     expect(result.stdout).toBe(JSON.stringify(read.extraction) + '\n');
@@ -86,15 +86,15 @@ describe('jixiao extract FILE', { timeout: 60_000 }, () => {
     expect(said.length).toBeGreaterThan(0);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toEqual(unreadLines(extraction));
-    expect(lines.map((line) => line.slice(0, line.indexOf(':')))).toEqual(said.map((w) => w.code));
-    for (const line of lines) expect(line).toMatch(/^[A-Z_]+: .*[\u4e00-\u9fff]/);
+    expect(lines.map((line) => /（([A-Z_]+)）/.exec(line)?.[1])).toEqual(said.map((w) => w.code));
+    for (const line of lines) expect(line).toMatch(/^[\u4e00-\u9fff].*（[A-Z_]+）/);
   });
 
-  it('a document with no table at all: NO_TABLES_FOUND on stderr, exit 0', async () => {
+  it('a document with no table at all: NO_TABLES_FOUND on stderr, exit 3', async () => {
     const result = await run([file('prose.txt', '本单位2026年工作总结。\n全年完成各项任务。\n')]);
-    expect(result.status).toBe(0);
+    expect(result.status).toBe(3);
     expect(JSON.parse(result.stdout).document.projects).toEqual([]);
-    expect(result.stderr).toMatch(/^NO_TABLES_FOUND: .*未找到绩效目标表/m);
+    expect(result.stderr).toMatch(/^未找到绩效目标表.*（NO_TABLES_FOUND）/m);
   });
 
   it('a table that is read: stderr says only what the extraction says was not read (nothing, for this seed today)', async () => {
@@ -106,16 +106,24 @@ describe('jixiao extract FILE', { timeout: 60_000 }, () => {
     expect(result.stderr).not.toMatch(/NO_TABLES_FOUND|UNPARSED_TABLE/);
   });
 
-  it('keeps its exit codes: 2 with one line for bad usage, a missing file and a 0-byte file', async () => {
+  it('exit codes: 1 for bad usage, 2 with one line for a missing file, 3 with one line for an empty one; --help 0', async () => {
     const usage = await run([]);
-    expect(usage.status).toBe(2);
+    expect(usage.status).toBe(1);
     expect(usage.stdout).toBe('');
+    expect(usage.stderr).toMatch(/^jixiao extract: 命令用法有误（USAGE）/);
+    expect((await run(['--bogus', seed])).status).toBe(1);
     const missing = await run([join(dir, 'nope.txt')]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/^jixiao extract: cannot read .*ENOENT\n$/);
-    const empty = await run([file('empty.txt', new Uint8Array())]);
-    expect(empty.status).toBe(2);
-    expect(empty.stderr).toMatch(/^jixiao extract: EMPTY_INPUT: [^\n]*\n$/);
+    expect(missing.stderr).toMatch(/^jixiao extract: 找不到该文件（FILE_NOT_FOUND）：.*ENOENT\n$/);
+    for (const empty of [new Uint8Array(), ' \n\t\n']) {
+      const result = await run([file('empty.txt', empty)]);
+      expect(result.status).toBe(3);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^jixiao extract: 输入为空[^\n]*（EMPTY_INPUT）[^\n]*\n$/);
+    }
+    const help = await run(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: jixiao extract/);
   });
 });
 
@@ -130,7 +138,8 @@ describe('jixiao extract --engine llm with a model that cannot be reached', () =
       expect(llm.status).not.toBe(0);
       expect(llm.stdout).toBe('');
       expect(llm.stderr.trim().split('\n')).toHaveLength(1);
-      expect(llm.stderr).toMatch(/^jixiao extract: LLM_UNAVAILABLE: the model answered none of the \d+ section\(s\)/);
+      expect(llm.status).toBe(2);
+      expect(llm.stderr).toMatch(/^jixiao extract: 大模型没有应答.*（LLM_UNAVAILABLE）：the model answered none of the \d+ section\(s\)/);
       const auto = await run(['--engine', 'auto', seed]);
       expect(auto.status).toBe(0);
       expect(Extraction.parse(JSON.parse(auto.stdout)).document.projects.length).toBeGreaterThan(0);

@@ -1,29 +1,28 @@
-// `jixiao extract FILE|-`: prints the contract JSON; unreadable input exits 2 with one line.
-// --engine llm|auto brings in the model configured by OPENAI_BASE_URL / OPENAI_API_KEY.
-// Exit codes: 0 when the document was read, even when no table or no indicator row was found in
-// it (the JSON is printed, and what could not be read is said on stderr in Chinese, one line a
-// warning: NO_TABLES_FOUND, UNPARSED_TABLE, NO_INDICATORS, ROW_UNALIGNED); 2 on bad usage, a file
-// that cannot be opened, a document that cannot be read (0 bytes, unsupported, corrupt …) or an
-// engine error, with one line naming the problem.
-import { readFile } from 'node:fs/promises';
+// `jixiao extract FILE|-`: prints the contract JSON. --engine llm|auto brings in the model
+// configured by OPENAI_BASE_URL / OPENAI_API_KEY. Exit codes (cli/exit.ts): 0 read, with what
+// could not be read said on stderr in Chinese, one line a warning (UNPARSED_TABLE, NO_INDICATORS,
+// ROW_UNALIGNED); 3 when nothing was found (no text, or no table: the JSON is still printed for
+// the latter); 2 for a file that cannot be opened or read, or a model engine that cannot be had;
+// 1 on bad usage.
 import { basename } from 'node:path';
 import { EngineError, extractWithEngine } from '../pipeline/index.ts';
 import { llmConfig } from '../llm/config.ts';
 import { engineNames, type EngineName, type Extraction, type Warning } from '../schemas/extraction.ts';
+import { EXIT, readFailure, readInput, usageFailure } from './exit.ts';
+import { ERROR_MESSAGES } from '../vocab/error-messages.ts';
 import { terminalProgress } from './progress.ts';
 
-const USAGE = 'jixiao extract: expected one FILE (or - for standard input), optionally --pretty and --engine rules|llm|auto\n';
+const USAGE = `usage: jixiao extract FILE|- [--pretty] [--engine rules|llm|auto]
+  prints the extraction JSON of a document (.docx .pdf .xlsx .csv .html .txt, a scan; - reads
+  standard input)
+  --pretty          indent the JSON
+  --engine NAME     rules (default), llm (the model; fails without one), auto (the model where it helps)
+exit 0 read, 1 usage, 2 unreadable input, 3 nothing found (no text or no table)
+`;
 
 /** The warnings that mean part of the document (or all of it) was not read: never a silent zero. */
 export const UNREAD_CODES: readonly string[] = ['NO_TABLES_FOUND', 'UNPARSED_TABLE', 'NO_INDICATORS', 'ROW_UNALIGNED'];
 
-/** Said when a warning's message has no Chinese of its own. */
-const UNREAD_ZH: Readonly<Record<string, string>> = {
-  NO_TABLES_FOUND: '未找到绩效目标表，没有读出任何项目或指标',
-  UNPARSED_TABLE: '有一段文字像指标表，但未能读出任何指标行',
-  NO_INDICATORS: '项目没有读出绩效指标',
-  ROW_UNALIGNED: '有一行未能对齐到表格的列，未读入',
-};
 
 /** Control characters (a terminal's escape sequences among them), shown as a space. */
 // eslint-disable-next-line no-control-regex
@@ -36,7 +35,7 @@ const TEXT_SHOWN = 60;
 export function chineseOf(warning: Pick<Warning, 'code' | 'message'>): string {
   const cut = warning.message.search(/:\s*[A-Za-z]/);
   const zh = (cut > 0 ? warning.message.slice(0, cut) : warning.message).trim();
-  return (CJK.test(zh) ? zh : (UNREAD_ZH[warning.code] ?? warning.message)).replace(CONTROL, ' ').replace(/\s+/g, ' ');
+  return (CJK.test(zh) ? zh : (ERROR_MESSAGES[warning.code] ?? warning.message)).replace(CONTROL, ' ').replace(/\s+/g, ' ');
 }
 
 /** Source text on one line: line breaks as " / ", runs of blanks and control characters as one space, cut to `max` characters. */
@@ -50,20 +49,14 @@ export function shortened(text: string, max = TEXT_SHOWN): string {
   return chars.length > max ? chars.slice(0, max).join('') + '…' : flat;
 }
 
-/** One stderr line per warning that says something was not read, e.g. `UNPARSED_TABLE: 表格像指标表但未能读出项目（第3行起） 未读出：「…」`. */
+/** One stderr line per warning that says something was not read, e.g. `表格像指标表但未能读出项目（第3行起）（UNPARSED_TABLE） 未读出：「…」`. */
 export function unreadLines(extraction: Pick<Extraction, 'warnings'>): string[] {
   return extraction.warnings
     .filter((warning) => UNREAD_CODES.includes(warning.code))
     .map((warning) => {
       const text = warning.text === undefined ? '' : shortened(warning.text);
-      return `${warning.code}: ${chineseOf(warning)}${text === '' ? '' : ` 未读出：「${text}」`}`;
+      return `${chineseOf(warning)}（${warning.code}）${text === '' ? '' : ` 未读出：「${text}」`}`;
     });
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 export async function runExtract(args: string[]): Promise<number> {
@@ -72,29 +65,23 @@ export async function runExtract(args: string[]): Promise<number> {
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(USAGE);
+      return EXIT.ok;
+    }
     if (arg === '--pretty') pretty = true;
     else if (arg === '--engine') {
       const name = args[++i];
-      if (!(engineNames as readonly string[]).includes(name ?? '')) {
-        process.stderr.write(`jixiao extract: --engine takes ${engineNames.join(', ')}\n`);
-        return 2;
-      }
+      if (!(engineNames as readonly string[]).includes(name ?? '')) return usageFailure('extract', `--engine 可选 ${engineNames.join('、')}`, USAGE);
       engine = name as EngineName;
-    } else files.push(arg);
+    } else if (arg.startsWith('--')) return usageFailure('extract', `未知选项 ${arg}`, USAGE);
+    else files.push(arg);
   }
-  if (files.length !== 1 || files.some((arg) => arg.startsWith('--'))) {
-    process.stderr.write(USAGE);
-    return 2;
-  }
+  if (files.length !== 1) return usageFailure('extract', '需要一个文件（或用 - 表示标准输入）', USAGE);
   const target = files[0] ?? '-';
-  let bytes: Uint8Array;
-  try {
-    bytes = target === '-' ? await readStdin() : await readFile(target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'READ_FAILED';
-    process.stderr.write(`jixiao extract: cannot read ${target}: ${code}\n`);
-    return 2;
-  }
+  const input = await readInput(target);
+  if (!input.ok) return readFailure('extract', input.code, input.detail);
+  const { bytes } = input;
   // The model client (the openai SDK) is loaded only when a model engine is asked for.
   const config = engine === 'rules' ? null : llmConfig();
   const llm = config ? (await import('../llm/client.ts')).createLlm(config) : null;
@@ -104,14 +91,11 @@ export async function runExtract(args: string[]): Promise<number> {
     result = await extractWithEngine({ bytes, filename: target === '-' ? null : basename(target), onProgress: progress.report }, { engine, llm }).finally(progress.stop);
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
-    process.stderr.write(`jixiao extract: ${error.code}: ${error.message}\n`);
-    return 2;
+    return readFailure('extract', error.code, error.message);
   }
-  if (!result.ok) {
-    process.stderr.write(`jixiao extract: ${result.error.code}: ${result.error.message}\n`);
-    return 2;
-  }
+  if (!result.ok) return readFailure('extract', result.error.code, result.error.message);
   process.stdout.write(JSON.stringify(result.extraction, null, pretty ? 2 : undefined) + '\n');
   for (const line of unreadLines(result.extraction)) process.stderr.write(line + '\n');
-  return 0;
+  const { projects, objectives } = result.extraction.document;
+  return projects.length === 0 && objectives.length === 0 ? EXIT.nothingFound : EXIT.ok;
 }

@@ -4,12 +4,21 @@
 // document, fixes it, and sets `reviewed: true`. With --manifest DIR the fixture is also listed in
 // DIR/manifest.json. Nothing already written is replaced unless --force says so.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { extract } from '../pipeline/index.ts';
 import { Manifest, type FixtureEntry, type Gold } from '../eval/manifest.ts';
 import type { ExtractedDocument } from '../schemas/extraction.ts';
+import { EXIT, readFailure, readInput, usageFailure } from './exit.ts';
+
+const USAGE = `usage: jixiao gold FILE [--out GOLD.json] [--manifest DIR [--id ID] [--tags a,b]] [--force]
+  write a starting gold (reviewed: false) from the current extraction, to correct by reading the
+  document
+  --out FILE        where (default FILE.gold.json); an existing file is kept
+  --manifest DIR    also list the fixture in DIR/manifest.json (--id, --tags a,b)
+  --force           replace an existing gold or manifest entry
+exit 0 written, 1 usage, 2 unreadable input, 3 nothing found
+`;
 
 interface GoldOptions {
   file: string;
@@ -83,27 +92,19 @@ function manifestWith(dir: string, entry: FixtureEntry, force: boolean): { path:
 }
 
 export async function runGold(args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
+  }
   const options = parseArgs(args);
-  if (typeof options === 'string') {
-    process.stderr.write(`jixiao gold: ${options}\nusage: jixiao gold FILE [--out GOLD.json] [--manifest DIR [--id ID] [--tags a,b]] [--force]\n`);
-    return 2;
-  }
+  if (typeof options === 'string') return usageFailure('gold', options, USAGE);
   if (existsSync(options.out) && !options.force) {
-    process.stderr.write(`jixiao gold: ${options.out} exists; it may hold corrections, so it is left alone (--force replaces it)\n`);
-    return 2;
+    return usageFailure('gold', `${options.out} 已存在，可能含有人工校对，未覆盖（--force 才替换）`, USAGE);
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(options.file);
-  } catch (error) {
-    process.stderr.write(`jixiao gold: cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code ?? 'READ_FAILED'}\n`);
-    return 2;
-  }
-  const result = await extract({ bytes, filename: basename(options.file) });
-  if (!result.ok) {
-    process.stderr.write(`jixiao gold: ${result.error.code}: ${result.error.message}\n`);
-    return 2;
-  }
+  const input = await readInput(options.file);
+  if (!input.ok) return readFailure('gold', input.code, input.detail);
+  const result = await extract({ bytes: input.bytes, filename: basename(options.file) });
+  if (!result.ok) return readFailure('gold', result.error.code, result.error.message);
   const { extraction } = result;
   const rows = extraction.document.projects.reduce((sum, project) => sum + project.indicators.length, 0);
   const warnings = [...new Set(extraction.warnings.map((warning) => warning.code))];
@@ -127,13 +128,11 @@ export async function runGold(args: readonly string[]): Promise<number> {
       tags: [...options.tags, ...(extraction.source.ocr ? ['ocr'] : [])],
     };
     if (entry.document.startsWith('..') || entry.gold.startsWith('..')) {
-      process.stderr.write(`jixiao gold: the document and its gold must be inside ${options.manifest} to be listed in its manifest\n`);
-      return 2;
+      return usageFailure('gold', `文档和它的 gold 须在 ${options.manifest} 之内，才能列入其 manifest`, USAGE);
     }
     const updated = manifestWith(options.manifest, entry, options.force);
     if (typeof updated === 'string') {
-      process.stderr.write(`jixiao gold: ${updated}\n`);
-      return 2;
+      return usageFailure('gold', updated, USAGE);
     }
     manifest = { ...updated, id: entry.id };
   }
@@ -143,5 +142,5 @@ export async function runGold(args: readonly string[]): Promise<number> {
     process.stderr.write(`jixiao gold: listed as '${manifest.id}' in ${manifest.path}\n`);
   }
   process.stderr.write(`jixiao gold: wrote ${options.out} (${extraction.document.projects.length} projects, ${rows} rows), reviewed: false — correct it, then set reviewed: true\n`);
-  return 0;
+  return EXIT.ok;
 }

@@ -43,14 +43,19 @@ describe('jixiao library', () => {
     expect(exported.out.trim().split('\n')).toHaveLength(19);
     const removed = await run(runLibrary, ['remove', '1', '--library', library]);
     expect(removed.out).toContain('removed 1 project(s)');
-    expect((await run(runLibrary, ['remove', 'x', '--library', library])).code).toBe(2);
-    expect((await run(runLibrary, ['add', join(folder, 'missing.docx'), '--library', library])).err).toContain('cannot read');
-    expect((await run(runLibrary, ['nothing'])).code).toBe(2);
+    expect((await run(runLibrary, ['remove', '99999', '--library', library])).code).toBe(3);
+    expect((await run(runLibrary, ['search', 'qqqqzzzz', '--library', library])).code).toBe(3);
+    expect((await run(runLibrary, ['remove', 'x', '--library', library])).code).toBe(1);
+    const missing = await run(runLibrary, ['add', join(folder, 'missing.docx'), '--library', library]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('找不到该文件（FILE_NOT_FOUND）');
+    expect((await run(runLibrary, ['nothing'])).code).toBe(1);
+    expect((await run(runLibrary, ['--help'])).code).toBe(0);
   });
 });
 
 describe('jixiao library when the library cannot take a change', () => {
-  it('says LIBRARY_FULL with the file it met it on, keeps what was added before, and exits 3', async () => {
+  it('says LIBRARY_FULL with the file it met it on, keeps what was added before, and exits 2', async () => {
     const path = join(folder, 'filling.sqlite');
     const real = SqliteLibrary.prototype.add;
     let calls = 0;
@@ -60,8 +65,8 @@ describe('jixiao library when the library cannot take a change', () => {
     });
     try {
       const result = await run(runLibrary, ['add', seed('000_ad7b01c3c3fb5737'), seed('004_584bff0bac0b6d6f'), seed('001_8a93ebbb46b509da'), '--library', path]);
-      expect(result.code).toBe(3);
-      expect(result.err).toMatch(/004_584bff0bac0b6d6f\.txt: LIBRARY_FULL: /);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/004_584bff0bac0b6d6f\.txt: 项目库所在磁盘已满.*（LIBRARY_FULL）/);
       expect(result.err).not.toMatch(/\n\s+at /);
     } finally {
       add.mockRestore();
@@ -74,7 +79,7 @@ describe('jixiao library when the library cannot take a change', () => {
     const path = join(folder, 'notes.txt');
     writeFileSync(path, 'not a database; '.repeat(20));
     const result = await run(runLibrary, ['list', '--library', path]);
-    expect(result.code).toBe(3);
+    expect(result.code).toBe(2);
     expect(result.err).toContain('LIBRARY_UNAVAILABLE');
   });
 });
@@ -89,10 +94,10 @@ describe('jixiao draft', () => {
     const json = await run(runDraft, ['--name', '某项目', '--budget', '20', '--json', '--library', fresh]);
     expect(JSON.parse(json.out).project.budget.total).toBe(20);
     const bad = await run(runDraft, ['--budget', 'many', '--library', fresh]);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     expect(bad.err).toContain('name');
     expect(bad.err).toContain('--budget 应为大于 0 的金额');
-    for (const budget of ['0', '-5', 'NaN', '']) expect((await run(runDraft, ['--name', '某项目', `--budget=${budget}`, '--library', fresh])).code).toBe(2);
+    for (const budget of ['0', '-5', 'NaN', '']) expect((await run(runDraft, ['--name', '某项目', `--budget=${budget}`, '--library', fresh])).code).toBe(1);
     const open = await run(runDraft, ['--name', '某项目', '--json', '--library', fresh]);
     expect(JSON.parse(open.out).project.budget.total).toBeNull();
     expect((await run(runDraft, ['--name', '某项目', '--library', fresh])).out).toContain('（预算未定）');
@@ -124,7 +129,7 @@ describe('jixiao library import', () => {
     expect(result.err).toContain(`[1/3] ${join(dir, '000.txt')}`);
     expect(result.err).toContain(`[2/3] ${join(dir, 'sub', '004.txt')}`);
     expect(result.err).toContain(`[3/3] ${join(dir, 'x.pdf')}`);
-    expect(result.err).toMatch(/could not read 1 of 3 file\(s\):\n {2}\S*x\.pdf: UNSUPPORTED_FORMAT: /);
+    expect(result.err).toMatch(/could not read 1 of 3 file\(s\):\n {2}\S*x\.pdf: 不支持的文件格式.*（UNSUPPORTED_FORMAT）：/);
     expect(result.err + result.out).not.toContain('notes.txt');
     expect(result.err).toContain('1 file(s) left out, not documents by their names (.json)');
 
@@ -162,21 +167,21 @@ describe('jixiao library import', () => {
     }
   });
 
-  it('exits 2 with a clear line when no file could be read, and when the folder is empty or missing', { timeout: 60_000 }, async () => {
+  it('exits 2 with a clear line when no file could be read or the folder is missing, 3 when it holds no document', { timeout: 60_000 }, async () => {
     const bad = join(folder, 'unreadable');
     mkdirSync(bad);
     writeFileSync(join(bad, 'x.pdf'), Buffer.from([0, 255, 1, 254, 2, 253, 3, 252].flatMap((byte) => Array(64).fill(byte))));
     const none = await run(runLibrary, ['import', bad, '--library', path]);
     expect(none.code).toBe(2);
-    expect(none.err).toContain(`jixiao library import: none of the 1 file(s) under ${bad} could be read; nothing was added`);
+    expect(none.err).toContain(`jixiao library import: ${bad} 下的 1 个文件都未能读取，没有加入任何项目`);
     const empty = join(folder, 'empty');
     mkdirSync(empty);
     const nothing = await run(runLibrary, ['import', empty, '--library', path]);
-    expect(nothing.code).toBe(2);
-    expect(nothing.err).toContain('no documents under');
+    expect(nothing.code).toBe(3);
+    expect(nothing.err).toContain('文件夹里没有文档（按扩展名判断）（NO_DOCUMENTS）');
     const missing = await run(runLibrary, ['import', join(folder, 'missing'), '--library', path]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('cannot read the folder');
-    expect((await run(runLibrary, ['import', '--library', path])).code).toBe(2);
+    expect((await run(runLibrary, ['import', '--library', path])).code).toBe(1);
   });
 });

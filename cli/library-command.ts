@@ -9,6 +9,8 @@ import { LibraryError } from '../library/errors.ts';
 import { libraryPath, openLibrary } from '../library/open.ts';
 import type { AddOptions, LibraryStore } from '../library/store.ts';
 import type { LibraryProjectSummary } from '../schemas/library.ts';
+import { errorLine } from '../vocab/error-messages.ts';
+import { EXIT, usageFailure } from './exit.ts';
 import { terminalProgress } from './progress.ts';
 
 const USAGE = `usage: jixiao library <add FILES…|import DIR…|list|search QUERY|remove ID…|export> [--library PATH]
@@ -22,9 +24,10 @@ const USAGE = `usage: jixiao library <add FILES…|import DIR…|list|search QUE
                     --province, --limit N, --json)
   remove ID…        remove projects by id (--document: the ids are documents)
   export            every project as JSON lines
-exit 2 when add could not read a file, or import could read none; exit 3 when the library cannot take
-a change: LIBRARY_FULL (disk full), LIBRARY_BUSY (another process held it over 5 s), LIBRARY_READONLY,
-LIBRARY_UNAVAILABLE (not an SQLite library)
+exit 0 done, 1 usage, 2 unreadable: add could not read a file, import could read none, or the library
+  cannot take a change (LIBRARY_FULL disk full, LIBRARY_BUSY another process held it over 5 s,
+  LIBRARY_READONLY, LIBRARY_UNAVAILABLE not an SQLite library); 3 nothing found: import found no
+  document, search no project, remove no such id
 `;
 
 const OPTIONS = {
@@ -67,10 +70,11 @@ async function readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } 
   try {
     // A folder may hold a film or a disk image: refused by its size before it is read into memory.
     const { size } = await stat(file);
-    if (size > DEFAULT_LIMITS.maxInputBytes) return { ok: false, reason: `FILE_TOO_LARGE: ${size} bytes; the limit is ${DEFAULT_LIMITS.maxInputBytes}` };
+    if (size > DEFAULT_LIMITS.maxInputBytes) return { ok: false, reason: errorLine('FILE_TOO_LARGE', `${size} bytes; the limit is ${DEFAULT_LIMITS.maxInputBytes}`) };
     return { ok: true, bytes: await readFile(file) };
   } catch (error) {
-    return { ok: false, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? 'READ_FAILED'})` };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: errorLine(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', code) };
   }
 }
 
@@ -102,7 +106,7 @@ async function addFiles(library: LibraryStore, files: readonly string[], options
       progress.stop();
     }
     if (!result.ok) {
-      run.failed.push({ file, reason: `${result.error.code}: ${result.error.message}` });
+      run.failed.push({ file, reason: errorLine(result.error.code, result.error.message) });
       continue;
     }
     run.read++;
@@ -111,7 +115,7 @@ async function addFiles(library: LibraryStore, files: readonly string[], options
       added = library.add(result.extraction, options);
     } catch (error) {
       if (!(error instanceof LibraryError)) throw error;
-      process.stderr.write(`${file}: ${error.code}: ${error.message}\n`);
+      process.stderr.write(`${file}: ${errorLine(error.code, error.message)}\n`);
       run.stopped = { file, error };
       break;
     }
@@ -198,32 +202,31 @@ async function filesUnder(dirs: readonly string[]): Promise<{ ok: true; files: s
 async function add(library: LibraryStore, files: readonly string[], options: AddOptions): Promise<number> {
   const run = await addFiles(library, files, options);
   printSummary(library, run);
-  if (run.stopped) return 3;
-  return run.failed.length > 0 ? 2 : 0;
+  return run.stopped || run.failed.length > 0 ? EXIT.unreadable : EXIT.ok;
 }
 
 async function importFolders(library: LibraryStore, dirs: readonly string[], options: AddOptions): Promise<number> {
   const listed = await filesUnder(dirs);
   if (!listed.ok) {
     process.stderr.write(`jixiao library import: ${listed.message}\n`);
-    return 2;
+    return EXIT.unreadable;
   }
   if (listed.others.length > 0) {
     const kinds = [...new Set(listed.others.map((path) => extname(path).toLowerCase()))].join(' ');
     process.stderr.write(`jixiao library import: ${listed.others.length} file(s) left out, not documents by their names (${kinds})\n`);
   }
   if (listed.files.length === 0) {
-    process.stderr.write(`jixiao library import: no documents under ${dirs.join(', ')}\n`);
-    return 2;
+    process.stderr.write(`jixiao library import: ${errorLine('NO_DOCUMENTS', dirs.join(', '))}\n`);
+    return EXIT.nothingFound;
   }
   const run = await addFiles(library, listed.files, options);
   printSummary(library, run);
-  if (run.stopped) return 3;
+  if (run.stopped) return EXIT.unreadable;
   if (run.read === 0) {
-    process.stderr.write(`jixiao library import: none of the ${run.files} file(s) under ${dirs.join(', ')} could be read; nothing was added\n`);
-    return 2;
+    process.stderr.write(`jixiao library import: ${dirs.join(', ')} 下的 ${run.files} 个文件都未能读取，没有加入任何项目\n`);
+    return EXIT.unreadable;
   }
-  return 0;
+  return EXIT.ok;
 }
 
 export async function runLibrary(args: string[]): Promise<number> {
@@ -231,22 +234,19 @@ export async function runLibrary(args: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true });
   } catch (error) {
-    process.stderr.write(`jixiao library: ${(error as Error).message}\n${USAGE}`);
-    return 2;
+    return usageFailure('library', (error as Error).message, USAGE);
   }
   const { values, positionals } = parsed;
   const [action, ...rest] = positionals;
   if (values.help) {
     process.stdout.write(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   if (!action || !['add', 'import', 'list', 'search', 'remove', 'export'].includes(action)) {
-    process.stderr.write(USAGE);
-    return 2;
+    return usageFailure('library', action ? `未知的操作 ${action}` : '缺少操作（add、import、list、search、remove、export）', USAGE);
   }
   if ((action === 'add' || action === 'import' || action === 'remove' || action === 'search') && rest.length === 0) {
-    process.stderr.write(`jixiao library ${action}: nothing given\n${USAGE}`);
-    return 2;
+    return usageFailure(`library ${action}`, '缺少参数', USAGE);
   }
   const place: AddOptions = { region: values.region ?? null, province: values.province ?? null };
   let opened: LibraryStore | null = null;
@@ -267,29 +267,26 @@ export async function runLibrary(args: string[]): Promise<number> {
         const hits = library.search(rest.join(' '), { ...filtersOf(values), limit: values.limit ? Number(values.limit) : 10 });
         if (values.json) process.stdout.write(JSON.stringify(hits, null, 2) + '\n');
         else for (const hit of hits) process.stdout.write(`${hit.score.toFixed(2).padStart(7)}  ${summaryLine(hit.project).trim()}\n         matched: ${hit.matchedTerms.join(' ')}\n`);
-        return 0;
+        return hits.length > 0 ? EXIT.ok : EXIT.nothingFound;
       }
       case 'remove': {
         const ids = rest.map(Number);
-        if (ids.some((id) => !Number.isInteger(id))) {
-          process.stderr.write('jixiao library remove: ids are whole numbers (see library list)\n');
-          return 2;
-        }
+        if (ids.some((id) => !Number.isInteger(id))) return usageFailure('library remove', '编号须为整数（见 library list）', USAGE);
         const removed = values.document ? ids.reduce((sum, id) => sum + library.removeDocument(id), 0) : library.remove(ids);
         process.stdout.write(`removed ${removed} project(s)\n`);
-        return removed === 0 ? 1 : 0;
+        return removed === 0 ? EXIT.nothingFound : EXIT.ok;
       }
       case 'export':
         for (const project of library.all()) process.stdout.write(JSON.stringify(project) + '\n');
         return 0;
     }
-    return 2;
+    return EXIT.usage;
   } catch (error) {
     // The disk is full, another process holds the file, or it cannot be written: said with its
     // code, and nothing of the change that met it was written (documents added before it stay).
     if (!(error instanceof LibraryError)) throw error;
-    process.stderr.write(`jixiao library: ${error.code}: ${error.message}\n`);
-    return 3;
+    process.stderr.write(`jixiao library: ${errorLine(error.code, error.message)}\n`);
+    return EXIT.unreadable;
   } finally {
     opened?.close();
   }

@@ -30,9 +30,9 @@ async function run(args: string[]): Promise<{ status: number; stdout: string; st
 afterEach(() => vi.restoreAllMocks());
 
 describe('jixiao validate FILE', { timeout: 60_000 }, () => {
-  it('prints findings grouped by project, in Chinese and English, and exits 1 on an error-level finding', async () => {
+  it('prints findings grouped by project, in Chinese and English, and exits 4 on an error-level finding', async () => {
     const result = await run([seed002]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(4);
     expect(result.stdout).toContain('9 个项目 projects');
     expect(result.stdout).toMatch(/\[3\] 2022年冻肉储备补贴专项资金[^\n]*\n {2}警告 warning {2}TITLE_NAME_MISMATCH\n {4}表格标题“3、2022年度蔬菜储备补贴专项资金绩效目标表”[^\n]*\n {4}The heading /);
     expect(result.stdout).toContain('错误 error  COST_EXCEEDS_BUDGET');
@@ -73,17 +73,27 @@ describe('jixiao validate FILE', { timeout: 60_000 }, () => {
     expect(JSON.parse(relaxed.stdout).summary.byRule.COST_EXCEEDS_BUDGET).toBeUndefined();
   });
 
-  it('refuses a bad config, a missing file and a bad command line with exit 2', async () => {
+  it('refuses a bad config and a bad command line with exit 1, a missing file with 2; nothing to review is 3; --help 0', async () => {
     const configPath = join(dir, 'bad-config.json');
     writeFileSync(configPath, JSON.stringify({ minIndicators: 'five' }));
     const badConfig = await run([seed000, '--config', configPath]);
-    expect(badConfig.status).toBe(2);
+    expect(badConfig.status).toBe(1);
     expect(badConfig.stderr).toContain('minIndicators');
     writeFileSync(configPath, JSON.stringify({ disabled: ['UNIT_MISING'] }));
-    expect((await run([seed000, '--config', configPath])).status).toBe(2);
-    expect((await run([join(dir, 'missing.txt')])).status).toBe(2);
-    expect((await run([])).status).toBe(2);
-    expect((await run([seed000, '--fast'])).status).toBe(2);
+    expect((await run([seed000, '--config', configPath])).status).toBe(1);
+    const missing = await run([join(dir, 'missing.txt')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/找不到该文件（FILE_NOT_FOUND）/);
+    expect((await run([])).status).toBe(1);
+    expect((await run([seed000, '--fast'])).status).toBe(1);
+    const prosePath = join(dir, 'prose.txt');
+    writeFileSync(prosePath, '本单位2026年工作总结。\n全年完成各项任务。\n');
+    const prose = await run([prosePath]);
+    expect(prose.status).toBe(3);
+    expect(prose.stderr).toMatch(/未找到绩效目标表.*（NO_TABLES_FOUND）/);
+    const help = await run(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: jixiao validate/);
   });
 });
 
@@ -96,7 +106,7 @@ describe('jixiao validate DIR', { timeout: 60_000 }, () => {
 
   it('--summary counts per rule and per project and file, skipping JSON that is no extraction', async () => {
     const result = await run([folder, '--summary', '--json']);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(4);
     const body = JSON.parse(result.stdout);
     expect(body.files.map((file: { file: string }) => file.file)).toEqual(['a.txt', 'b.txt']);
     expect(body.files[0].findings).toBeUndefined();
@@ -119,7 +129,7 @@ describe('bin/jixiao.js validate', () => {
   it('reads standard input and sets the exit code', { timeout: 60_000 }, () => {
     const bin = fileURLToPath(new URL('../bin/jixiao.js', import.meta.url));
     const result = spawnSync(process.execPath, [bin, 'validate', '-', '--json'], { input: readFileSync(seed002), encoding: 'utf8', timeout: 60_000 });
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(4);
     expect(JSON.parse(result.stdout)).toMatchObject({ file: null, summary: { projects: 9 } });
   });
 });

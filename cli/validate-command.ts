@@ -1,6 +1,7 @@
 // `jixiao validate FILE|DIR|- [--json] [--summary] [--config FILE]`: review findings of a
 // document (any input format, or an extraction JSON), or of every document in a folder.
-// Exit 1 when any error-level finding, 2 on bad usage or when the input cannot be read.
+// Exit codes (cli/exit.ts): 4 when any finding is an error, 3 when nothing was found to review (no
+// project read, no document in the folder), 2 when an input cannot be read, 1 on bad usage.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { z } from 'zod';
@@ -8,9 +9,18 @@ import { extract } from '../pipeline/index.ts';
 import type { ExtractedDocument } from '../schemas/extraction.ts';
 import type { ValidationResult } from '../schemas/findings.ts';
 import { asExtraction, countFindings, hasErrors, renderReport, renderSummary, summarize, validationResult, ValidatorConfig } from '../validate/index.ts';
+import { errorLine } from '../vocab/error-messages.ts';
+import { EXIT, readFailure, readInput, usageFailure } from './exit.ts';
 import { terminalProgress } from './progress.ts';
 
-const USAGE = 'usage: jixiao validate FILE|DIR|- [--json] [--summary] [--config FILE]\n';
+const USAGE = `usage: jixiao validate FILE|DIR|- [--json] [--summary] [--config FILE]
+  review findings (审核意见) of a document in any format, of an extraction JSON, or of every
+  document in a folder
+  --json            print findings and counts as JSON
+  --summary         counts per rule and per project only
+  --config FILE     JSON thresholds, word lists, disabled rules (validate/config.ts)
+exit 0 no error found, 1 usage, 2 unreadable input, 3 nothing found, 4 errors found
+`;
 
 interface Options {
   target: string;
@@ -19,8 +29,9 @@ interface Options {
   configPath: string | null;
 }
 
-function parseArgs(args: readonly string[]): Options | string {
+function parseArgs(args: readonly string[]): Options | 'help' | string {
   const options: Options = { target: '', json: false, summary: false, configPath: null };
+  if (args.includes('--help') || args.includes('-h')) return 'help';
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -28,12 +39,12 @@ function parseArgs(args: readonly string[]): Options | string {
     else if (arg === '--summary') options.summary = true;
     else if (arg === '--config') {
       const path = args[++i];
-      if (!path) return '--config needs a FILE';
+      if (!path) return '--config 需要一个文件';
       options.configPath = path;
-    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
+    } else if (arg.startsWith('--')) return `未知选项 ${arg}`;
     else positional.push(arg);
   }
-  if (positional.length !== 1) return 'expected one FILE, DIR or -';
+  if (positional.length !== 1) return '需要一个文件、文件夹或 -';
   options.target = positional[0] ?? '';
   return options;
 }
@@ -48,12 +59,6 @@ async function loadConfig(path: string | null): Promise<ValidatorConfig | string
   }
   const parsed = ValidatorConfig.safeParse(json);
   return parsed.success ? parsed.data : `config ${path}: ${z.prettifyError(parsed.error)}`;
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 type Read = { ok: true; document: ExtractedDocument } | { ok: false; code: string; message: string };
@@ -77,23 +82,16 @@ function validated(file: string | null, document: ExtractedDocument, config: Val
 
 async function validateOne(options: Options, config: ValidatorConfig): Promise<number> {
   const fromStdin = options.target === '-';
-  let bytes: Uint8Array;
-  try {
-    bytes = fromStdin ? await readStdin() : await readFile(options.target);
-  } catch (error) {
-    process.stderr.write(`jixiao validate: cannot read ${options.target}: ${(error as NodeJS.ErrnoException).code ?? 'READ_FAILED'}\n`);
-    return 2;
-  }
-  const read = await readDocument(bytes, fromStdin ? null : basename(options.target));
-  if (!read.ok) {
-    process.stderr.write(`jixiao validate: ${read.code}: ${read.message}\n`);
-    return 2;
-  }
+  const input = await readInput(options.target);
+  if (!input.ok) return readFailure('validate', input.code, input.detail);
+  const read = await readDocument(input.bytes, fromStdin ? null : basename(options.target));
+  if (!read.ok) return readFailure('validate', read.code, read.message);
+  if (read.document.projects.length === 0) return readFailure('validate', 'NO_TABLES_FOUND', options.target === '-' ? undefined : options.target);
   const result = validated(fromStdin ? null : options.target, read.document, config);
   const { file, findings, summary } = result;
   if (options.json) process.stdout.write(JSON.stringify(options.summary ? { file, summary } : { file, findings, summary }, null, 2) + '\n');
   else process.stdout.write(options.summary ? renderSummary(summary) : renderReport(result, summary.counts));
-  return hasErrors(findings) ? 1 : 0;
+  return hasErrors(findings) ? EXIT.checksFailed : EXIT.ok;
 }
 
 // A folder holds documents beside other files (gold JSON, scripts): only these are read, and a
@@ -115,7 +113,7 @@ async function validateFolder(options: Options, config: ValidatorConfig): Promis
     const file = relative(options.target, path);
     const bytes = await readFile(path).catch(() => null);
     if (bytes === null) {
-      failed.push({ file, code: 'READ_FAILED', message: `cannot read ${path}` });
+      failed.push({ file, code: 'FILE_UNREADABLE', message: `cannot read ${path}` });
       continue;
     }
     if (/\.json$/i.test(path) && !asExtraction(bytes)) continue;
@@ -130,7 +128,7 @@ async function validateFolder(options: Options, config: ValidatorConfig): Promis
   } else {
     const reports = options.summary ? [] : results.map((result) => renderReport(result, result.summary.counts));
     const fileLines = results.map(({ file, projects, findings }) => `  ${file}: ${projects.length} 个项目 projects, ${countFindings(findings).total} 条 findings`);
-    const failedLines = failed.map(({ file, code, message }) => `  ${file}: ${code}: ${message}`);
+    const failedLines = failed.map(({ file, code, message }) => `  ${file}: ${errorLine(code, message)}`);
     process.stdout.write(
       [
         ...reports,
@@ -142,21 +140,20 @@ async function validateFolder(options: Options, config: ValidatorConfig): Promis
       ].join('\n'),
     );
   }
-  if (results.some((result) => hasErrors(result.findings))) return 1;
-  return failed.length > 0 ? 2 : 0;
+  if (results.some((result) => hasErrors(result.findings))) return EXIT.checksFailed;
+  if (failed.length > 0) return EXIT.unreadable;
+  return results.some((result) => result.projects.length > 0) ? EXIT.ok : readFailure('validate', 'NO_TABLES_FOUND', options.target);
 }
 
 export async function runValidate(args: readonly string[]): Promise<number> {
   const options = parseArgs(args);
-  if (typeof options === 'string') {
-    process.stderr.write(`jixiao validate: ${options}\n${USAGE}`);
-    return 2;
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
   }
+  if (typeof options === 'string') return usageFailure('validate', options, USAGE);
   const config = await loadConfig(options.configPath);
-  if (typeof config === 'string') {
-    process.stderr.write(`jixiao validate: ${config}\n`);
-    return 2;
-  }
+  if (typeof config === 'string') return usageFailure('validate', config, USAGE);
   if (options.target === '-') return validateOne(options, config);
   const isDir = await stat(options.target).then(
     (stats) => stats.isDirectory(),

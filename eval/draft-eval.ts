@@ -13,6 +13,7 @@ import { addStarterDocuments, REAL_FORMS_FOLDER, SEEDS_FOLDER, starterDocuments 
 import { SqliteLibrary } from '../library/sqlite-store.ts';
 import { Project } from '../schemas/extraction.ts';
 import { budgetYear } from '../validate/years.ts';
+import { EXIT } from '../cli/exit.ts';
 
 const DraftThresholds = z.object({
   nameSimilarityOverBaseline: z.number().describe('how many times the stronger baseline’s name similarity the drafter must reach'),
@@ -119,5 +120,5 @@ export function runDraftEval(json: boolean, forms: string | null = null): number
     process.stdout.write(parts.join('\n\n') + '\n');
   }
   for (const failure of failures) process.stderr.write(`jixiao eval --draft: ${failure}\n`);
-  return failures.length > 0 ? 1 : 0;
+  return failures.length > 0 ? EXIT.checksFailed : EXIT.ok;
 }

@@ -71,7 +71,7 @@ describe('a broken level alias against the baseline', { timeout: 60_000 }, () =>
     expect(baseline.total['rows.f1']).toBe(1);
 
     const regressed = await evaluate(['--fixtures', dir], false);
-    expect(regressed.status).toBe(1);
+    expect(regressed.status).toBe(4);
     expect(regressed.stderr).toMatch(/TOTAL rows\.f1 dropped from 1\.000 to 0\.\d{3} against the baseline/);
     expect(regressed.stderr).toMatch(/DROPPED text aligned\.level2: 1\.000 → 0\.\d{3}/);
     // Each fixture that got worse, and its changed rows field by field: gold, before, now.

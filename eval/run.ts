@@ -13,6 +13,7 @@ import { renderHtml, type EngineRun } from './render-html.ts';
 import { comparisonText, figureList, fixtureTable, formatTable, markdownTable, tagTable } from './render-text.ts';
 import { runSuite, type FixtureResult } from './suite.ts';
 import { sumScores, totalsByFormat, totalsByTag, totalsOf } from './totals.ts';
+import { EXIT, usageFailure } from '../cli/exit.ts';
 
 const defaultFixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const defaultThresholds = fileURLToPath(new URL('./thresholds.json', import.meta.url));
@@ -40,6 +41,24 @@ export interface EvalOptions {
 
 const VALUE_OPTIONS = ['--fixtures', '--thresholds', '--report', '--baseline', '--html', '--markdown', '--engine', '--model', '--prompt-version', '--forms'] as const;
 
+export const EVAL_USAGE = `usage: jixiao eval [--fixtures DIR] [options]
+  score every reviewed fixture against its gold and compare with the baseline
+  --fixtures DIR      a fixture folder with manifest.json (default: fixtures/ of a checkout);
+                      its thresholds.json and baseline.json are read beside it
+  --save-baseline     write this run's figures as the baseline
+  --baseline FILE     another baseline file   --thresholds FILE  another thresholds file
+  --html FILE         a self-contained report page
+  --markdown FILE     a Markdown summary (for CI logs and pull requests)
+  --json              print the report as JSON (it is always written to --report FILE,
+                      default eval/report.json)
+  --engine a,b        engines side by side: rules, llm, auto
+  --model NAME --prompt-version V   for the model engines
+  --draft             leave-one-out drafting over the starter library, against a baseline
+  --forms DIR         the drafting evaluation over a folder of one's own (rNN.txt beside rNN.source.json)
+exit 0 passed, 1 usage, 2 the fixtures cannot be read, 3 no reviewed fixture, 4 a figure under its
+threshold or dropped against the baseline
+`;
+
 export function parseEvalArgs(args: readonly string[]): EvalOptions | string {
   const values: Partial<Record<(typeof VALUE_OPTIONS)[number], string>> = {};
   const flags = new Set<string>();
@@ -47,10 +66,10 @@ export function parseEvalArgs(args: readonly string[]): EvalOptions | string {
     const arg = args[i] ?? '';
     if ((VALUE_OPTIONS as readonly string[]).includes(arg)) {
       const next = args[++i];
-      if (next === undefined) return `${arg} needs a value`;
+      if (next === undefined) return `${arg} 需要一个值`;
       values[arg as (typeof VALUE_OPTIONS)[number]] = next;
     } else if (['--json', '--draft', '--save-baseline'].includes(arg)) flags.add(arg);
-    else return `unknown or incomplete option '${arg}'`;
+    else return `未知或不完整的选项 '${arg}'`;
   }
   const custom = values['--fixtures'] !== undefined;
   const fixtures = values['--fixtures'] ?? defaultFixtures;
@@ -150,25 +169,26 @@ function markdownSummary(primary: Run, runs: readonly Run[], comparison: Compari
 }
 
 export async function runEval(args: readonly string[]): Promise<number> {
-  const options = parseEvalArgs(args);
-  if (typeof options === 'string') {
-    process.stderr.write(`jixiao eval: ${options}\n`);
-    return 2;
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(EVAL_USAGE);
+    return EXIT.ok;
   }
+  const options = parseEvalArgs(args);
+  if (typeof options === 'string') return usageFailure('eval', options, EVAL_USAGE);
   if (options.draft) return runDraftEval(options.json, options.forms);
   let loaded: LoadedFixture[];
   try {
     loaded = loadManifest(options.fixtures);
   } catch (error) {
-    process.stderr.write(`jixiao eval: cannot load the fixture suite in ${options.fixtures}: ${(error as Error).message}\n`);
-    return 2;
+    process.stderr.write(`jixiao eval: 无法读取 ${options.fixtures} 的评测集（FIXTURES_UNREADABLE）：${(error as Error).message}\n`);
+    return EXIT.unreadable;
   }
   const fixtures = loaded.filter((fixture) => fixture.gold.reviewed);
   const unreviewed = loaded.filter((fixture) => !fixture.gold.reviewed).map((fixture) => fixture.entry.id);
   if (unreviewed.length > 0) process.stderr.write(`jixiao eval: not scored, gold not yet reviewed: ${unreviewed.join(', ')}\n`);
   if (fixtures.length === 0) {
-    process.stderr.write('jixiao eval: no reviewed fixtures to score (gold files need "reviewed": true)\n');
-    return 2;
+    process.stderr.write('jixiao eval: 没有已审核的评测样例（NO_REVIEWED_FIXTURES）：gold files need "reviewed": true\n');
+    return EXIT.nothingFound;
   }
   const engines: Engine[] = [];
   for (const name of options.engines) {
@@ -177,8 +197,8 @@ export async function runEval(args: readonly string[]): Promise<number> {
     else engines.push(engine);
   }
   if (engines.length === 0) {
-    process.stderr.write('jixiao eval: no engine to run\n');
-    return 2;
+    process.stderr.write('jixiao eval: 没有可运行的引擎（MODEL_NOT_CONFIGURED）\n');
+    return EXIT.unreadable;
   }
   const runs: Run[] = [];
   for (const engine of engines) runs.push(summarize(engine.label, await runSuite(fixtures, engine)));
@@ -228,5 +248,5 @@ export async function runEval(args: readonly string[]): Promise<number> {
   for (const change of comparison?.dropped ?? []) {
     process.stderr.write(`jixiao eval: ${change.scope} ${change.figure} dropped from ${change.before.toFixed(3)} to ${change.after.toFixed(3)} against the baseline\n`);
   }
-  return failures.length > 0 || (comparison?.dropped.length ?? 0) > 0 ? 1 : 0;
+  return failures.length > 0 || (comparison?.dropped.length ?? 0) > 0 ? EXIT.checksFailed : EXIT.ok;
 }

@@ -66,8 +66,8 @@ describe('jixiao eval --fixtures DIR, a suite outside fixtures/', { timeout: 240
     // Written gold may hold a person's corrections: a second run leaves it alone.
     writeFileSync(join(dir, 'docs', 'xingtai.html.gold.json'), JSON.stringify({ ...written, notes: ['corrected by hand'] }));
     const again = jixiao('gold', join(dir, 'docs', 'xingtai.html'));
-    expect(again.status).toBe(2);
-    expect(again.stderr).toContain('exists');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('已存在');
     expect(readFileSync(join(dir, 'docs', 'xingtai.html.gold.json'), 'utf8')).toContain('corrected by hand');
 
     const first = jixiao('eval', '--fixtures', dir, '--json');
@@ -93,7 +93,7 @@ describe('jixiao eval --fixtures DIR, a suite outside fixtures/', { timeout: 240
     expect(corrected).not.toBe(readFileSync(goldPath, 'utf8'));
     writeFileSync(goldPath, corrected);
     const failing = jixiao('eval', '--fixtures', dir);
-    expect(failing.status).toBe(1);
+    expect(failing.status).toBe(4);
     expect(failing.stderr).toMatch(/format\.text\.aligned\.raw = 0\.\d{3} is below its threshold 1\.000/);
     expect(failing.stderr).toMatch(/WORSE: bonded-zone-paste/);
   });

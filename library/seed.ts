@@ -8,8 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { extractText } from '../pipeline/index.ts';
 import type { LibraryStore } from './store.ts';
 
-export const SEEDS_FOLDER = fileURLToPath(new URL('../fixtures/seeds/', import.meta.url));
-export const REAL_FORMS_FOLDER = fileURLToPath(new URL('../fixtures/real-forms/', import.meta.url));
+// From the sources the starter documents are the fixtures themselves; the package carries copies of
+// the documents alone in starter/ beside this module (scripts/build.mjs), and no fixtures.
+const packaged = new URL('./starter/', import.meta.url);
+const STARTER = existsSync(packaged) ? packaged : new URL('../fixtures/', import.meta.url);
+export const SEEDS_FOLDER = fileURLToPath(new URL('seeds/', STARTER));
+export const REAL_FORMS_FOLDER = fileURLToPath(new URL('real-forms/', STARTER));
 
 export interface StarterDocument {
   filename: string;

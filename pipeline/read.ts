@@ -1,7 +1,7 @@
 // The pipeline: bytes → ingest → extract (the rules, and a model when asked) → validate, wrapped in
 // the contract's envelope. The CLI, the server, the library and the evaluation read documents
 // through here; no stage calls another stage's entry point.
-import { ingest, ingestText, type IngestError, type Ingested, type IngestLimits, type IngestOptions, type PageSize } from '../ingest/index.ts';
+import { ingest, ingestText, IngestError, type Ingested, type IngestLimits, type IngestOptions, type PageSize } from '../ingest/index.ts';
 import type { Doc } from '../schemas/doc.ts';
 import { SCHEMA_VERSION, type Extraction, type Warning } from '../schemas/extraction.ts';
 import { validateDocument } from '../validate/engine.ts';
@@ -57,22 +57,37 @@ function toExtraction(ingested: Ingested, filename: string | null): Extraction {
   const { doc, format, ocr, pages, sha256 } = ingested;
   const { document, warnings } = extractWithRules(doc);
   const all: Warning[] = [...warnings, ...(ingested.ocr ? lowConfidenceWarnings(doc) : [])];
-  if (!hasText(doc)) all.push({ code: 'EMPTY_INPUT', message: '输入为空: the input holds no text', loc: {} });
-  else if (document.projects.length === 0 && document.objectives.length === 0) {
+  if (document.projects.length === 0 && document.objectives.length === 0) {
     all.push({ code: 'NO_TABLES_FOUND', message: '未找到绩效目标表: no performance target table was found', loc: {} });
   }
   return { schemaVersion: SCHEMA_VERSION, source: { filename, format, ocr, pages, sha256 }, document, warnings: all, findings: validateDocument(document) };
 }
 
+/**
+ * Input that holds no text at all (0 bytes, blanks only, a blank scan) is refused as EMPTY_INPUT,
+ * whether it came as a file or as pasted text, so the CLI, the API and the page say the same.
+ */
+function emptyInput(): IngestError {
+  return new IngestError('EMPTY_INPUT', 'the input holds no text');
+}
+
+/** Pasted text read, or EMPTY_INPUT thrown when it holds none. */
+function ingestPasted(text: string, limits: Partial<IngestLimits>): Ingested {
+  const ingested = ingestText(text, limits);
+  if (!hasText(ingested.doc)) throw emptyInput();
+  return ingested;
+}
+
 export async function extract(input: ExtractInput): Promise<ExtractResult> {
   const ingested = await ingest(input.bytes, input);
   if (!ingested.ok) return ingested;
+  if (!hasText(ingested.value.doc)) return { ok: false, error: emptyInput() };
   return { ok: true, extraction: toExtraction(ingested.value, input.filename ?? null), doc: ingested.value.doc, pageSizes: ingested.value.pageSizes };
 }
 
-/** Pasted text, synchronously; text over a limit throws IngestError with its code (TEXT_TOO_LONG …). */
+/** Pasted text, synchronously; text over a limit or with no text throws IngestError with its code (TEXT_TOO_LONG, EMPTY_INPUT …). */
 export function extractText(text: string, limits: Partial<IngestLimits> = {}): Extraction {
-  return toExtraction(ingestText(text, limits), null);
+  return toExtraction(ingestPasted(text, limits), null);
 }
 
 /**
@@ -87,7 +102,7 @@ export async function extractWithEngine(input: ExtractInput, engine: EngineOptio
 
 /** Pasted text by the engine asked for. */
 export async function extractTextWithEngine(text: string, engine: EngineOptions, limits: Partial<IngestLimits> = {}): Promise<Extraction> {
-  const ingested = ingestText(text, limits);
+  const ingested = ingestPasted(text, limits);
   const rules = toExtraction(ingested, null);
   return engine.engine === 'rules' ? rules : runEngine(rules, ingested.doc, engine);
 }

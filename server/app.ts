@@ -1,7 +1,6 @@
 // The Hono app: thin routes over the reading, editing and export stages, an OpenAPI document made
 // from the same zod schemas, and the page. Heavy reading runs in worker threads (tasks/), so the
 // event loop stays free for requests.
-import { readFileSync } from 'node:fs';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -13,6 +12,7 @@ import { createLlm } from '../llm/client.ts';
 import { seedIfEmpty } from '../library/seed.ts';
 import type { LibraryStore } from '../library/store.ts';
 import { SCHEMA_VERSION } from '../schemas/extraction.ts';
+import { VERSION } from '../pipeline/version.ts';
 import { EngineError } from '../pipeline/index.ts';
 import { corsForListedOrigins } from './access.ts';
 import { defaultConfig, type ServerConfig } from './config.ts';
@@ -30,7 +30,6 @@ import { registerPageRoutes } from './routes/page.ts';
 import { registerValidateRoutes } from './routes/validate.ts';
 import { TaskRunner } from './tasks/runner.ts';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export interface Server {
   app: OpenAPIHono;

@@ -4,12 +4,14 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { LibraryError, LibraryErrorCode } from '../library/errors.ts';
+import { ERROR_MESSAGES } from '../vocab/error-messages.ts';
 
 export const ErrorBody = z
   .object({
     error: z.object({
       code: z.string().describe('stable error code, e.g. UNSUPPORTED_FORMAT'),
-      message: z.string().describe('what went wrong, for a person'),
+      message: z.string().describe('what went wrong, for a person, in Chinese (vocab/error-messages.ts)'),
+      detail: z.string().optional().describe("the reader's or the check's own words, often English: for a support request, not for the page's main text"),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('schema problems of an edited extraction'),
     }),
   })
@@ -64,5 +66,9 @@ export function libraryError(error: LibraryError): ApiError {
 
 export function errorResponse(c: Context, error: ApiError): Response {
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  return c.json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, error.status);
+  // The Chinese sentence of the code leads; what the check itself said is kept as the detail. A
+  // code without a sentence keeps its own message (a message written for a person already).
+  const sentence = ERROR_MESSAGES[error.code];
+  const said = sentence ? { message: sentence, detail: error.message } : { message: error.message };
+  return c.json({ error: { code: error.code, ...said, ...(error.issues ? { issues: error.issues } : {}) } }, error.status);
 }

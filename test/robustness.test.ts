@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extract } from '../pipeline/index.ts';
+import { extract, extractText } from '../pipeline/index.ts';
 import { Extraction } from '../schemas/extraction.ts';
 
 const bin = fileURLToPath(new URL('../bin/jixiao.js', import.meta.url));
@@ -23,12 +23,12 @@ describe('bad input', () => {
     if (!result.ok) expect(result.error.code).toBe('EMPTY_INPUT');
   });
 
-  it('whitespace-only text gives an empty, schema-valid result with a warning', async () => {
+  it('whitespace-only input is refused with EMPTY_INPUT, as a file and as pasted text alike', async () => {
     const result = await extract({ bytes: new TextEncoder().encode(' \n\t\n') });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(Extraction.parse(result.extraction).document.projects).toEqual([]);
-    expect(result.extraction.warnings.map((w) => w.code)).toContain('EMPTY_INPUT');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('EMPTY_INPUT');
+    expect(() => extractText(' \n\t\n')).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    expect(() => extractText('')).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
   });
 
   it('binary bytes are refused with UNSUPPORTED_FORMAT', async () => {

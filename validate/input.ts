@@ -4,7 +4,7 @@ import { Extraction } from '../schemas/extraction.ts';
 import { Finding } from '../schemas/findings.ts';
 
 // Findings are recomputed, so an extraction written before they existed still counts.
-const ExtractionInput = Extraction.extend({ findings: z.array(Finding).optional() });
+export const ExtractionInput = Extraction.extend({ findings: z.array(Finding).optional() });
 
 export type ExtractionInput = z.infer<typeof ExtractionInput>;
 

@@ -38,6 +38,7 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   NOT_FOUND: '找不到所请求的内容',
   FILE_NOT_FOUND: '找不到该文件',
   FILE_UNREADABLE: '无法读取该文件（没有权限，或它是文件夹）',
+  NO_DOCUMENTS: '文件夹里没有文档（按扩展名判断）',
   SCHEMA_INVALID: '内容不符合数据格式要求',
   UNAUTHORIZED: '需要登录令牌（Authorization: Bearer …）',
   FORBIDDEN: '没有访问权限',

@@ -12,6 +12,7 @@ import { SqliteLibrary } from '../../library/sqlite-store.ts';
 import { oneTable } from '../../test/support/one-table.ts';
 import { createServer, type Server } from '../app.ts';
 import { defaultConfig, type ServerConfig } from '../config.ts';
+import { ERROR_MESSAGES } from '../../vocab/error-messages.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const folder = mkdtempSync(join(tmpdir(), 'jixiao-library-routes-'));
@@ -118,7 +119,7 @@ describe('adding and removing through the API (no token, loopback)', () => {
       try {
         const res = await app.request('/api/library/documents', postText(table('2026年度失败测试经费')));
         expect(res.status).toBe(status);
-        expect((await res.json()).error).toEqual({ code: error.code, message: error.message });
+        expect((await res.json()).error).toEqual({ code: error.code, message: ERROR_MESSAGES[error.code], detail: error.message });
         expect(res.headers.get('retry-after')).toBe(error.code === 'LIBRARY_BUSY' ? '2' : null);
       } finally {
         add.mockRestore();
@@ -202,7 +203,7 @@ describe('who may change the library', () => {
     const { app } = serverWith({ HOST: '0.0.0.0' });
     const res = await app.request('/api/library/documents', postText(table('2026年度公开地址测试经费')));
     expect(res.status).toBe(403);
-    expect((await res.json()).error.message).toContain('JIXIAO_TOKEN');
+    expect((await res.json()).error).toMatchObject({ message: ERROR_MESSAGES.FORBIDDEN, detail: expect.stringContaining('JIXIAO_TOKEN') });
     expect((await app.request('/api/extract', postText(table('2026年度公开地址测试经费')))).status).toBe(200);
   });
 });

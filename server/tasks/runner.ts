@@ -51,7 +51,9 @@ interface Slot {
   current: Pending | null;
 }
 
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+// Compiled (dist/), the worker is plain JavaScript and starts as it is; from the sources it needs
+// the TypeScript loader registered first (worker-boot.mjs), which costs each new worker a second.
+const BOOT = import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : new URL('./worker-boot.mjs', import.meta.url);
 
 /** Below this a copy costs nothing worth saving, and a small Buffer may share its memory with others. */
 const MOVE_AT_BYTES = 64 * 1024;

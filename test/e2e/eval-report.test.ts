@@ -62,7 +62,7 @@ describe('jixiao eval --html', () => {
     writeFileSync(goldPath, JSON.stringify(gold));
     const html = join(dir, 'report.html');
     const run = await quietly(['--fixtures', dir, '--html', html]);
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(4);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requests: string[] = [];
