@@ -174,6 +174,40 @@ describe('XLSX export', () => {
   });
 });
 
+describe('XLSX form sheets', () => {
+  const form = async (): Promise<ExcelJS.Worksheet> => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx(extraction)).buffer as ArrayBuffer);
+    return workbook.worksheets.find((sheet) => sheet.name !== SHEET_NAME)!;
+  };
+  const cells = (sheet: ExcelJS.Worksheet): ExcelJS.Cell[] => {
+    const found: ExcelJS.Cell[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => found.push(cell)));
+    return found;
+  };
+
+  it('writes every text of the project, hostile ones included, as a plain string cell formatted as text', async () => {
+    const all = cells(await form());
+    const project = extraction.document.projects[0]!;
+    const hostile = [project.name, project.code, project.purpose, ...project.goals, ...project.indicators.flatMap((i) => [i.name, i.description, i.value.raw, i.basis, i.remark])];
+    for (const text of hostile) {
+      const cell = all.find((candidate) => candidate.value === text);
+      expect(cell, String(text)).toBeDefined();
+      expect(cell!.type).toBe(ExcelJS.ValueType.String);
+      expect(cell!.numFmt).toBe('@');
+    }
+    for (const cell of all) {
+      expect(cell.formula, cell.address).toBeUndefined();
+      expect([ExcelJS.ValueType.String, ExcelJS.ValueType.Number, ExcelJS.ValueType.Null, ExcelJS.ValueType.Merge], cell.address).toContain(cell.type);
+    }
+  });
+
+  it('writes the amounts as numbers, a negative one too, and nothing else as a number', async () => {
+    const numbers = cells(await form()).filter((cell) => cell.type === ExcelJS.ValueType.Number);
+    expect(numbers.map((cell) => cell.value)).toEqual([-5, 10]);
+  });
+});
+
 describe('a neutralised CSV read back', () => {
   it('reads as the values that were written: the reader drops the apostrophe a spreadsheet hides', async () => {
     const { readCsv } = await import('../ingest/sheet/read-csv.ts');

@@ -134,14 +134,24 @@ describe('editing and export', () => {
     expect(body.error.issues.map((issue: { path: string }) => issue.path)).toContain('document.projects.0.budget.total');
   });
 
-  it('exports one row per indicator, the project repeated, as XLSX, CSV and TSV', async () => {
+  it('exports each project as its form with its findings, and one row per indicator, as XLSX, CSV and TSV', async () => {
     const extraction = await extracted();
     const rows = extraction.document.projects.reduce((sum: number, project: { indicators: unknown[] }) => sum + project.indicators.length, 0);
     const xlsx = await app.request('/api/export/xlsx', json(extraction));
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
-    const sheet = workbook.worksheets[0]!;
+    expect(workbook.worksheets).toHaveLength(extraction.document.projects.length + 1);
+    // The form sheets first, each with the 审核意见 of the findings the route made again.
+    const form = workbook.worksheets[0]!;
+    const texts: string[] = [];
+    form.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
+    expect(texts).toContain(extraction.document.projects[0].name);
+    const findings = extraction.findings.filter((finding: { loc: { projectIndex: number } }) => finding.loc.projectIndex === 0);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(texts.join('\n')).toContain(finding.message);
+    // Then every row, for analysis.
+    const sheet = workbook.worksheets.at(-1)!;
     expect(sheet.rowCount).toBe(rows + 1);
     expect(sheet.getRow(1).getCell(2).value).toBe('项目名称');
     expect(sheet.getRow(2).getCell(2).value).toBe(extraction.document.projects[0].name);

@@ -100,7 +100,7 @@ export function registerEditRoutes(app: OpenAPIHono): void {
       method: 'post',
       path: '/api/export/{format}',
       summary: 'Export an extraction as JSON, CSV, TSV or XLSX',
-      description: 'One row per indicator with its project’s fields repeated (CSV, TSV, XLSX). The extraction is revised first, as by /api/revise.',
+      description: 'CSV and TSV: one row per indicator with its project’s fields repeated. XLSX: one sheet per project laid out like its 绩效目标表 (header fields, 资金情况, 资金支出计划, the indicator grid with merged level cells) with the review findings (审核意见) beside each row and under the grid, then a sheet of every row for analysis. The extraction is revised first, as by /api/revise, and the findings are made from it.',
       request: { params: ExportParams, body: extractionBody },
       responses: {
         200: {
