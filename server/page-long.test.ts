@@ -288,6 +288,29 @@ describe.skipIf(!hasChromium)('the page with a 27-project document', () => {
     await page.close();
   });
 
+  it('shows a document of department objectives alone, and keeps the exports (of projects) off, saying why', { timeout: 180_000 }, async () => {
+    const { page, failed } = await openPage(1280);
+    // The seed's reading with its first project's rows as a department objective and no project: what a 部门整体 form gives.
+    const answered = await page.request.post(`${base}/api/extract`, { data: { text: seed }, timeout: 120_000 });
+    const read = (await answered.json()) as Extraction;
+    const rows = read.document.projects[0]!.indicators;
+    const objectives: Extraction = { ...read, document: { ...read.document, projects: [], objectives: [{ title: '部门整体绩效目标', goal: '保障统计工作正常进行', indicatorText: null, indicators: rows }] }, warnings: [], findings: [] };
+    await page.route('**/api/extract?**', (route) => route.fulfill({ json: objectives }));
+    await page.fill('#paste', 'the answer is routed');
+    await page.click('#extract');
+    await page.waitForSelector('#projects section.objective');
+    expect(await page.locator('#projects section.objective table.grid tbody tr').count()).toBe(rows.length);
+    expect(await page.locator('#projects section.objective td[contenteditable]').count()).toBe(0);
+    expect(await page.locator('#status').textContent()).toContain(`部门整体目标 1 个、${rows.length} 条指标`);
+    expect(await page.locator('#project-nav').isHidden()).toBe(true);
+    for (const button of await page.locator('[data-export], #copy-tsv').all()) {
+      expect(await button.isDisabled()).toBe(true);
+      expect(await button.getAttribute('title')).toContain('没有读出项目');
+    }
+    expect(failed).toEqual([]);
+    await page.close();
+  });
+
   for (const width of [1280, 800]) {
     it(`keeps its controls apart and within the window at ${width} px, a long error message included`, { timeout: 180_000 }, async () => {
       const { page, failed } = await openPage(width);

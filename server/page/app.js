@@ -196,7 +196,11 @@ function show(extraction, drafted = null, draft = null) {
     : '单元格可直接修改；点击单元格查看它在原文中的位置。';
   const projects = extraction.document.projects;
   const reading = readingOf(extraction);
-  const counted = `共 ${projects.length} 个项目、${reading.rows} 条指标`;
+  const objectives = (extraction.document.objectives || []).filter((objective) => objective.indicators.length > 0);
+  const objectiveRows = objectives.reduce((n, objective) => n + objective.indicators.length, 0);
+  const ofObjectives = `部门整体目标 ${objectives.length} 个、${objectiveRows} 条指标`;
+  const counted =
+    projects.length === 0 && objectives.length ? `没有读出项目绩效目标表；${ofObjectives}` : `共 ${projects.length} 个项目、${reading.rows - objectiveRows} 条指标${objectives.length ? `；${ofObjectives}` : ''}`;
   // Never a silent zero: nothing read, or a table left unread, is said in red; rows dropped in amber.
   if (reading.rows === 0) setStatus(drafted ? `${counted}：没有可导出的指标` : '未能读出绩效指标：没有读出任何指标行，详见下方说明', 'error');
   else if (reading.unreadTables.length > 0) setStatus(`${counted}；另有 ${reading.unreadTables.length} 处像指标表的内容未能读出，详见下方说明`, 'error');
@@ -271,7 +275,8 @@ const findingHtml = (finding) => `<li class="${finding.severity}">${SEVERITY[fin
 function exportBlock() {
   if (!state.extraction) return '还没有读出内容';
   const reading = readingOf(state.extraction);
-  if (state.extraction.document.projects.length === 0 || reading.rows === 0) return '没有读出任何项目或指标，无可导出的内容';
+  if (reading.rows === 0) return '没有读出任何项目或指标，无可导出的内容';
+  if (state.extraction.document.projects.length === 0) return '导出的是项目绩效目标表，本文档没有读出项目；部门整体目标只在页面上显示';
   if (state.refused.size > 0) return `有 ${state.refused.size} 处修改未通过校验：请改正，或在单元格中按 Esc 恢复原值，再导出`;
   return null;
 }
@@ -305,7 +310,9 @@ function render() {
   // A cell being typed in keeps its text and the caret through the re-render (an answer to an earlier edit may arrive meanwhile).
   const active = document.activeElement && document.activeElement.matches('#projects td[contenteditable]') ? document.activeElement : null;
   const typing = active ? { key: cellKey(active), text: cellText(active) !== active.dataset.before ? cellText(active) : null } : null;
-  $('#projects').innerHTML = doc.projects.map((project, index) => projectHtml(project, index, findings)).join('');
+  $('#projects').innerHTML =
+    doc.projects.map((project, index) => projectHtml(project, index, findings)).join('') +
+    (doc.objectives || []).map((objective, index) => (objective.indicators.length ? objectiveHtml(objective, index) : '')).join('');
   renderProjectList(doc.projects, findings);
   applyCellMarks();
   if (typing) {
@@ -371,6 +378,8 @@ function applyFilter() {
   const only = state.onlyErrors && projects.length > 1;
   for (const entry of document.querySelectorAll('#project-list li')) entry.hidden = only && !withErrors.has(Number(entry.dataset.project));
   for (const section of document.querySelectorAll('#projects section.project')) section.hidden = only && !withErrors.has(Number(section.dataset.project));
+  // Objectives carry no findings: the filter to errors leaves them out.
+  for (const section of document.querySelectorAll('#projects section.objective')) section.hidden = only;
   const shown = only ? projects.filter((_, p) => withErrors.has(p)).length : projects.length;
   $('#nav-count').textContent = only ? `（${shown} / ${projects.length} 个）` : `（${projects.length} 个）`;
   const empty = $('#project-list .empty');
@@ -544,6 +553,27 @@ function gridHtml(project, p, findings) {
     .join('');
   const empty = rows.length === 0 ? '<tr><td colspan="7" class="empty-grid">未能读出本项目的绩效指标</td></tr>' : '';
   return `<table class="form grid"><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>绩效指标描述</th><th>指标值</th><th>指标值确定依据</th><th>审核提示</th></tr></thead><tbody>${body}${empty}</tbody></table>`;
+}
+
+/**
+ * A department-level objective (部门整体目标, 分项绩效目标) with indicator rows: shown as read, not
+ * editable (edits and exports are the projects'), so a document of objectives alone is not blank.
+ */
+function objectiveHtml(objective, o) {
+  const rows = objective.indicators;
+  const level1Runs = new Map(runsOf(rows.map((row) => row.level1)));
+  const level2Runs = new Map(runsOf(rows.map((row) => `${row.level1}\u0000${row.level2}`)));
+  const cell = (value) => `<td>${escapeHtml(value ?? '')}</td>`;
+  const spanned = (runs, i, value) => (runs.has(i) ? `<td rowspan="${runs.get(i)}">${escapeHtml(value ?? '')}</td>` : '');
+  const body = rows
+    .map((row, i) => `<tr>${spanned(level1Runs, i, row.level1)}${spanned(level2Runs, i, row.level2)}${cell(row.name)}${cell(row.description)}${cell(row.value.raw)}${cell(row.basis)}</tr>`)
+    .join('');
+  const goal = objective.goal ? `<div class="table-wrap"><table class="form head"><tbody><tr><th>绩效目标</th><td class="multiline">${escapeHtml(objective.goal)}</td></tr></tbody></table></div>` : '';
+  return (
+    `<section class="objective" data-objective="${o}"><h2>${escapeHtml(objective.title ?? `部门整体目标 ${o + 1}`)}</h2>` +
+    `<p class="hint">部门整体目标：按读出的内容显示，不能在此修改，也不在导出范围内。</p>${goal}` +
+    `<div class="table-wrap"><table class="form grid"><thead><tr><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>绩效指标描述</th><th>指标值</th><th>指标值确定依据</th></tr></thead><tbody>${body}</tbody></table></div></section>`
+  );
 }
 
 /** A similarity 0..1 as the page shows it: two decimals. */
