@@ -58,7 +58,8 @@ function rssMb(pid: number): number {
 }
 
 const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, JIXIAO_TOKEN: _token, ...env } = process.env;
-const server = spawn(process.execPath, [...(process.env.HOSTILE_PROBE ? ['--import', process.env.HOSTILE_PROBE] : []), '--import', 'tsx', 'server/main.ts'], {
+// The compiled server, as `npm start` runs it (npm run build first).
+const server = spawn(process.execPath, [...(process.env.HOSTILE_PROBE ? ['--import', process.env.HOSTILE_PROBE] : []), 'dist/server/main.js'], {
   cwd: new URL('..', import.meta.url).pathname,
   env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', JIXIAO_LIBRARY: ':memory:' },
   stdio: ['ignore', 'ignore', 'inherit'],

@@ -16,7 +16,8 @@ const base = `http://127.0.0.1:${PORT}`;
 const TABLE = oneTable('2026年度海关办公经费', '13060526P00003110004W');
 
 async function startServer(): Promise<() => void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The compiled server, as `npm start` runs it (npm run build first).
+  const child = spawn(process.execPath, ['dist/server/main.js'], { env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
     child.on('exit', (code) => reject(new Error(`the server exited (${code})`)));

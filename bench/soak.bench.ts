@@ -130,8 +130,9 @@ interface Server {
 async function startServer(libraryFolder: string): Promise<Server> {
   // No model endpoint from the shell: drafting must not call out, and the figures are the rules'.
   const { OPENAI_API_KEY: _key, OPENAI_BASE_URL: _url, JIXIAO_EMBEDDING_MODEL: _embedding, JIXIAO_TOKEN: _token, ...env } = process.env;
-  const main = fileURLToPath(new URL('../server/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', PROBE, main], {
+  // The compiled server, as `npm start` runs it (npm run build first).
+  const main = fileURLToPath(new URL('../dist/server/main.js', import.meta.url));
+  const child = spawn(process.execPath, ['--expose-gc', '--import', PROBE, main], {
     env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', JIXIAO_LIBRARY: join(libraryFolder, 'library.sqlite') },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
