@@ -56,7 +56,7 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
   const app = new OpenAPIHono({
     // Parameters and bodies the schemas refuse: one error shape for all.
     defaultHook: (result, c) => {
-      if (!result.success) return c.json({ error: { code: 'BAD_REQUEST', message: result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ') } }, 400);
+      if (!result.success) return errorResponse(c, new ApiError(400, 'BAD_REQUEST', result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')));
     },
   });
 

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPageServer, type PageServer } from '../support/chromium.ts';
+import { SHEET_NAME } from '../../export/xlsx.ts';
 
 
 const seed = readFileSync(new URL('../../fixtures/seeds/004_584bff0bac0b6d6f.txt', import.meta.url), 'utf8');
@@ -55,7 +56,8 @@ describe('the page in Chromium', () => {
     const file = await (await download).path();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0]!;
+    // The flat sheet of every row (the form sheets come first, one per project).
+    const sheet = workbook.getWorksheet(SHEET_NAME)!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const row = (sheet.getRow(2).values as unknown[]).slice(1);
     const cell = (name: string) => row[header.indexOf(name)];
