@@ -87,7 +87,7 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
   // First, so that a preflight from a listed origin is answered before any limit looks at it.
   app.use('/api/*', corsForListedOrigins(config.CORS_ORIGINS));
   const maxBytes = config.MAX_UPLOAD_MB * 1024 * 1024;
-  app.use('/api/*', bodyLimit({ maxSize: maxBytes, onError: (c) => c.json({ error: { code: 'FILE_TOO_LARGE', message: `the body is over ${config.MAX_UPLOAD_MB} MB (MAX_UPLOAD_MB)` } }, 413) }));
+  app.use('/api/*', bodyLimit({ maxSize: maxBytes, onError: (c) => errorResponse(c, ingestError('FILE_TOO_LARGE', `the body is over ${config.MAX_UPLOAD_MB} MB (MAX_UPLOAD_MB)`)) }));
   const timeLimit = timeout(config.REQUEST_TIMEOUT_SECONDS * 1000, () => new HTTPException(504, { message: `no answer within ${config.REQUEST_TIMEOUT_SECONDS} s; read long documents as a job (POST /api/extract/jobs)` }));
   for (const path of ['/api/extract', '/api/validate', '/api/revise', '/api/export/*', '/api/library/documents']) app.use(path, timeLimit);
 

@@ -24,12 +24,45 @@ const YIELD_EVERY_BYTES = 1024 * 1024;
 
 const badForm = () => new ApiError(400, 'BAD_REQUEST', 'expected a multipart form with a field "file" holding the document');
 
+/**
+ * The file's bytes copied, chunk by chunk as they arrive, into one buffer of the body's declared
+ * length: the copying is spread over the upload, between turns of the event loop. Gathering the
+ * chunks and joining them at the end copied 50 MB in one go, which held the loop for up to half a
+ * second (health checks and every other request waited). The buffer is the reading's own, so it can
+ * be moved to a worker whole. A body of no declared length grows its buffer by doubling.
+ */
+class ByteCollector {
+  private buffer: Uint8Array;
+  private length = 0;
+
+  constructor(expected: number) {
+    this.buffer = new Uint8Array(Math.max(expected, 64 * 1024));
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.length + chunk.byteLength > this.buffer.byteLength) {
+      const grown = new Uint8Array(Math.max(this.buffer.byteLength * 2, this.length + chunk.byteLength));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.buffer.set(chunk, this.length);
+    this.length += chunk.byteLength;
+  }
+
+  /** The bytes, a view on a buffer no one else holds (the body's framing is the rest of it). */
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
 /** A multipart body read as it arrives: the file's bytes gathered chunk by chunk, the other fields as text. */
 async function readForm(c: Context): Promise<ReadingInput> {
   const body = c.req.raw.body;
   if (!body) throw badForm();
   const parser = new Busboy({ headers: { 'content-type': c.req.header('content-type') ?? '' }, limits: FORM_LIMITS });
-  const chunks: Uint8Array[] = [];
+  // The declared length bounds the file (the body limit has already refused one over the cap).
+  const declared = Number(c.req.header('content-length'));
+  const collector = new ByteCollector(Number.isSafeInteger(declared) && declared > 0 ? declared : 0);
   const fields: Record<string, unknown> = {};
   let filename: string | null = null;
   let sawFile = false;
@@ -43,7 +76,7 @@ async function readForm(c: Context): Promise<ReadingInput> {
       }
       sawFile = true;
       filename = name || null;
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('data', (chunk: Buffer) => collector.push(chunk));
     });
     parser.on('field', (name: string, value: string) => {
       fields[name] = value;
@@ -72,7 +105,7 @@ async function readForm(c: Context): Promise<ReadingInput> {
     throw badForm();
   }
   if (!sawFile) throw badForm();
-  return { kind: 'file', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), filename, fields };
+  return { kind: 'file', bytes: collector.bytes(), filename, fields };
 }
 
 async function read(c: Context): Promise<ReadingInput> {

@@ -19,8 +19,9 @@ export interface TaskHooks {
   /** aborted: the task is dropped from the line, or its worker terminated (CANCELLED) */
   signal?: AbortSignal;
   /**
-   * the caller no longer needs the task's bytes: they are moved to the worker, not copied (copying
-   * 50 MB held the event loop for 300 ms); the caller's view of them is empty afterwards
+   * the caller no longer needs the task's bytes nor anything else in their buffer (an upload's own
+   * buffer, server/request-body.ts): it is moved to the worker, not copied (copying 50 MB held the
+   * event loop for 300 ms); the caller's view of it is empty afterwards
    */
   transfer?: boolean;
 }
@@ -55,15 +56,14 @@ interface Slot {
 // the TypeScript loader registered first (worker-boot.mjs), which costs each new worker a second.
 const BOOT = import.meta.url.endsWith('.js') ? new URL('./worker.js', import.meta.url) : new URL('./worker-boot.mjs', import.meta.url);
 
-/** Below this a copy costs nothing worth saving, and a small Buffer may share its memory with others. */
+/** Below this a copy costs nothing worth saving, and a small Buffer may share Node's pool with others. */
 const MOVE_AT_BYTES = 64 * 1024;
 
-/** The buffer of the task's bytes when they have it to themselves (moving a shared one would empty its other users). */
+/** The buffer of the task's bytes, when it is worth moving (the caller vouches it holds nothing else of use: TaskHooks.transfer). */
 function movable(task: Task): ArrayBuffer | null {
   if (!('bytes' in task)) return null;
   const { bytes } = task;
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return whole && bytes.byteLength >= MOVE_AT_BYTES && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : null;
+  return bytes.byteLength >= MOVE_AT_BYTES && bytes.buffer instanceof ArrayBuffer ? bytes.buffer : null;
 }
 
 export class TaskRunner {
