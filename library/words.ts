@@ -35,9 +35,21 @@ const DOMAIN_WORDS: ReadonlySet<string> = new Set(CATEGORIES.flatMap((category) 
 const PLACE_WORD = /^\p{Script=Han}{1,6}(省|市|县|区|旗|盟|州|镇|乡|村|街道|社区)$/u;
 const HAS_DIGIT = /\d/;
 const WORDLIKE = /[\p{L}\p{N}]/u;
+/**
+ * A word the full-text indexes keep whole and as it is: letters, numbers and private-use characters
+ * (the token characters of SQLite FTS5's unicode61 tokenizer), none an upper-case letter or one with
+ * a diacritic it would fold. So a word is one term alike in SQLite's FTS5 and PostgreSQL's term
+ * table, and both stores count, rank and find by the same terms.
+ */
+const INDEX_TERM = /^[\p{L}\p{N}\p{Co}]+$/u;
+const FOLDED = /[\p{Lu}\p{Lt}]/u;
+
+function oneIndexTerm(word: string): boolean {
+  return INDEX_TERM.test(word) && !FOLDED.test(word) && word.normalize('NFD') === word;
+}
 
 function keep(word: string): boolean {
-  if ([...word].length < 2 || !WORDLIKE.test(word) || HAS_DIGIT.test(word)) return false;
+  if ([...word].length < 2 || !WORDLIKE.test(word) || HAS_DIGIT.test(word) || !oneIndexTerm(word)) return false;
   return !STOP_WORDS.has(word) && !(word.length >= 3 && PLACE_WORD.test(word) && !word.endsWith('社区'));
 }
 
