@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { IngestLimits } from '../ingest/index.ts';
 import { draftProject, type DraftOptions } from '../draft/drafter.ts';
-import { openLibrary as openStore, libraryPath } from '../library/open.ts';
+import { LibraryError } from '../library/errors.ts';
+import { openLibrary as openStore, libraryLocation } from '../library/open.ts';
 import { seedIfEmpty } from '../library/seed.ts';
 import type { LibraryStore } from '../library/store.ts';
 import { llmConfig, type LlmConfig } from '../llm/config.ts';
@@ -125,21 +126,31 @@ export interface OpenLibraryOptions {
 }
 
 /**
- * The library of past projects (SQLite): `path`, else JIXIAO_LIBRARY, else data/library.sqlite;
- * ':memory:' for one that lives as long as the process. Close it with `library.close()`.
+ * The library of past projects: `location`, else DATABASE_URL (a postgres:// URL: PostgreSQL, its
+ * schema migrated on opening), else JIXIAO_LIBRARY, else data/library.sqlite; ':memory:' for an
+ * SQLite one that lives as long as the process. Close it with `await library.close()`.
  */
-export function openLibrary(path?: string, options: OpenLibraryOptions = {}): LibraryStore {
-  const library = openStore(libraryPath(path));
-  if (options.starter !== false) seedIfEmpty(library);
-  return library;
+export async function openLibrary(location?: string, options: OpenLibraryOptions = {}): Promise<LibraryStore> {
+  let library: LibraryStore | null = null;
+  try {
+    library = openStore(libraryLocation(location));
+    // Seeding, or counting, reaches the library: one that cannot be opened says so here.
+    if (options.starter !== false) await seedIfEmpty(library);
+    else await library.projectCount();
+    return library;
+  } catch (error) {
+    await library?.close().catch(() => {});
+    if (error instanceof LibraryError) throw new JixiaoError(error.code, error.message);
+    throw error;
+  }
 }
 
 /**
  * Indicators for a new project from similar ones in the library (or its category's template when
  * none is close enough): every row says where it came from and how sure it is. A request that does
- * not fit DraftRequest throws JixiaoError BAD_REQUEST naming the field.
+ * not fit DraftRequest rejects with JixiaoError BAD_REQUEST naming the field.
  */
-export function draft(request: z.input<typeof DraftRequest>, library: LibraryStore, options: DraftOptions = {}): Draft {
+export async function draft(request: z.input<typeof DraftRequest>, library: LibraryStore, options: DraftOptions = {}): Promise<Draft> {
   const parsed = DraftRequest.safeParse(request);
   if (!parsed.success) throw new JixiaoError('BAD_REQUEST', issuesText(parsed.error));
   return draftProject(library, parsed.data, options);

@@ -52,10 +52,10 @@ try {
   let started = performance.now();
   let n = 0;
   // Counted as added, not by counting the table (a scan) between documents.
-  let added = library.counts().projects;
-  while (added < TARGET) added += library.add(synthetic(n++)).added;
+  let added = (await library.counts()).projects;
+  while (added < TARGET) added += (await library.add(synthetic(n++))).added;
   const seconds = (performance.now() - started) / 1000;
-  const counts = library.counts();
+  const counts = await library.counts();
   if (n === 0) console.log(`library of ${counts.projects} projects reused from ${folder}`);
   else console.log(`ingest: ${counts.projects} projects (${counts.indicators} indicators, ${counts.documents} documents) in ${seconds.toFixed(1)} s: ${Math.round(counts.projects / seconds)} projects/s`);
 
@@ -67,17 +67,17 @@ try {
   // Sectors the library lacks: drafted on the template after a search that finds nothing close.
   const lacking = ['人民陪审员经费', '县级水库水位观测设施建设', '中小学校舍维修改造', '城乡居民医疗救助', '森林防火物资购置', '农村公路养护'];
   requests.push(...lacking.map((name, i) => ({ name: `2027年${name}`, budget: 20 + i * 15, purpose: undefined, year: 2027 })));
-  for (const request of requests.slice(0, 10)) draftProject(library, request); // warm-up
+  for (const request of requests.slice(0, 10)) await draftProject(library, request); // warm-up
   const times: number[] = [];
   for (const request of requests) {
     started = performance.now();
-    draftProject(library, request);
+    await draftProject(library, request);
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
   const at = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))]!;
   console.log(`draft latency over ${times.length} drafts: p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms (target: p95 < 50 ms)`);
 } finally {
-  library.close();
+  await library.close();
   if (!process.env.KEEP_FOLDER) rmSync(folder, { recursive: true, force: true });
 }

@@ -6,14 +6,15 @@ import { z } from 'zod';
 import { draftWithModel } from '../draft/with-model.ts';
 import { createLlm } from '../llm/client.ts';
 import { llmConfig } from '../llm/config.ts';
-import { libraryPath, openLibrary } from '../library/open.ts';
+import { libraryLocation, openLibrary } from '../library/open.ts';
+import type { LibraryStore } from '../library/store.ts';
 import { seedIfEmpty } from '../library/seed.ts';
 import { DraftRequest, type Draft, type DraftIndicator } from '../schemas/library.ts';
 import { hasErrors } from '../validate/index.ts';
 import { LibraryError } from '../library/errors.ts';
 import { EXIT, readFailure, usageFailure } from './exit.ts';
 
-const USAGE = `usage: jixiao draft --name NAME [--budget 万元] [--purpose TEXT] [--goal TEXT]… [--year YYYY] [--unit NAME] [--region PLACE] [--json] [--library PATH]
+const USAGE = `usage: jixiao draft --name NAME [--budget 万元] [--purpose TEXT] [--goal TEXT]… [--year YYYY] [--unit NAME] [--region PLACE] [--json] [--library PATH|postgres://…]
   indicators for a new project from similar past ones in the library (or its category's template when
   none is close enough), each with its source; rows to check first are marked ⚠ with what to check;
   without --budget, values that depend on it are left to fill in
@@ -160,22 +161,21 @@ export async function runDraft(args: string[]): Promise<number> {
   if (problems.length > 0 || !request.success) {
     return usageFailure('draft', problems.join('；'), USAGE);
   }
-  let library;
+  let library: LibraryStore | null = null;
   try {
-    library = openLibrary(libraryPath(values.library));
-  } catch (error) {
-    if (!(error instanceof LibraryError)) throw error;
-    return readFailure('draft', error.code, error.message);
-  }
-  try {
+    library = openLibrary(libraryLocation(values.library));
     // A fresh install drafts from the seed disclosures.
-    seedIfEmpty(library);
+    await seedIfEmpty(library);
     const settings = llmConfig();
     const { draft, notes } = await draftWithModel(library, request.data, settings ? createLlm(settings) : null);
     for (const note of notes) process.stderr.write(`jixiao draft: ${note}\n`);
     process.stdout.write(values.json ? JSON.stringify(draft, null, 2) + '\n' : draftReport(draft));
     return hasErrors(draft.findings) ? EXIT.checksFailed : EXIT.ok;
+  } catch (error) {
+    // A library that cannot be opened, seeded or read (a read-only file, a database out of reach).
+    if (!(error instanceof LibraryError)) throw error;
+    return readFailure('draft', error.code, error.message);
   } finally {
-    library.close();
+    await library?.close();
   }
 }

@@ -135,14 +135,14 @@ describe('jixiao library import', () => {
 
     const library = new SqliteLibrary(path);
     try {
-      const categories = library.categoryCounts();
+      const categories = await library.categoryCounts();
       expect(categories.reduce((sum, entry) => sum + entry.projects, 0)).toBe(19);
       expect(result.out).toContain('by category:');
       for (const { category, projects } of categories) expect(result.out).toMatch(new RegExp(`^ {2}${category ?? '未分类'}\\u3000*\\s+${projects}$`, 'm'));
       // --province applies to every file.
-      expect(library.list().every((project) => project.province === '河北')).toBe(true);
+      expect((await library.list()).every((project) => project.province === '河北')).toBe(true);
     } finally {
-      library.close();
+      await library.close();
     }
   });
 
@@ -154,7 +154,7 @@ describe('jixiao library import', () => {
   });
 
   it('shows projects of no category as 未分类', { timeout: 60_000 }, async () => {
-    const counts = vi.spyOn(SqliteLibrary.prototype, 'categoryCounts').mockReturnValue([
+    const counts = vi.spyOn(SqliteLibrary.prototype, 'categoryCounts').mockResolvedValue([
       { category: '水利', projects: 3 },
       { category: null, projects: 2 },
     ]);

@@ -6,14 +6,15 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_LIMITS } from '../ingest/limits.ts';
 import { extract } from '../pipeline/index.ts';
 import { LibraryError } from '../library/errors.ts';
-import { libraryPath, openLibrary } from '../library/open.ts';
+import { libraryLocation, openLibrary } from '../library/open.ts';
 import type { AddOptions, LibraryStore } from '../library/store.ts';
 import type { LibraryProjectSummary } from '../schemas/library.ts';
 import { errorLine } from '../vocab/error-messages.ts';
 import { EXIT, usageFailure } from './exit.ts';
 import { terminalProgress } from './progress.ts';
 
-const USAGE = `usage: jixiao library <add FILES…|import DIR…|list|search QUERY|remove ID…|export> [--library PATH]
+const USAGE = `usage: jixiao library <add FILES…|import DIR…|list|search QUERY|remove ID…|export> [--library PATH|postgres://…]
+  the library: --library, else DATABASE_URL (PostgreSQL), else JIXIAO_LIBRARY, else data/library.sqlite
   add FILES…        read documents of any format and keep their projects
   import DIR…       the same for every file under DIR, sub-folders too (hidden files left out);
                     a file that cannot be read is passed over, and listed with why at the end
@@ -26,7 +27,7 @@ const USAGE = `usage: jixiao library <add FILES…|import DIR…|list|search QUE
   export            every project as JSON lines
 exit 0 done, 1 usage, 2 unreadable: add could not read a file, import could read none, or the library
   cannot take a change (LIBRARY_FULL disk full, LIBRARY_BUSY another process held it over 5 s,
-  LIBRARY_READONLY, LIBRARY_UNAVAILABLE not an SQLite library); 3 nothing found: import found no
+  LIBRARY_READONLY, LIBRARY_UNAVAILABLE not an SQLite library or a database out of reach); 3 nothing found: import found no
   document, search no project, remove no such id
 `;
 
@@ -112,7 +113,7 @@ async function addFiles(library: LibraryStore, files: readonly string[], options
     run.read++;
     let added;
     try {
-      added = library.add(result.extraction, options);
+      added = await library.add(result.extraction, options);
     } catch (error) {
       if (!(error instanceof LibraryError)) throw error;
       process.stderr.write(`${file}: ${errorLine(error.code, error.message)}\n`);
@@ -137,7 +138,7 @@ async function addFiles(library: LibraryStore, files: readonly string[], options
 const CATEGORY_NONE = '未分类';
 
 /** What the run added, what the library now holds (per category), and, on stderr, the files that failed. */
-function printSummary(library: LibraryStore, run: AddRun): void {
+async function printSummary(library: LibraryStore, run: AddRun): Promise<void> {
   const skipped = [
     run.duplicateDocuments > 0 ? `${run.duplicateDocuments} file(s) already in the library` : '',
     run.duplicateProjects > 0 ? `${run.duplicateProjects} duplicate project(s)` : '',
@@ -146,9 +147,9 @@ function printSummary(library: LibraryStore, run: AddRun): void {
   const lines = [
     `read ${run.read} of ${run.files} file(s): added ${run.documents} document(s), ${run.projects} project(s)${skipped.length > 0 ? `; skipped ${skipped.join(', ')}` : ''}`,
   ];
-  const counts = library.counts();
+  const counts = await library.counts();
   lines.push(`library: ${counts.documents} documents, ${counts.projects} projects, ${counts.indicators} indicators`);
-  const categories = library.categoryCounts();
+  const categories = await library.categoryCounts();
   if (categories.length > 0) {
     const named = categories.map(({ category, projects }) => ({ name: category ?? CATEGORY_NONE, projects }));
     const width = Math.max(...named.map(({ name }) => name.length));
@@ -201,7 +202,7 @@ async function filesUnder(dirs: readonly string[]): Promise<{ ok: true; files: s
 
 async function add(library: LibraryStore, files: readonly string[], options: AddOptions): Promise<number> {
   const run = await addFiles(library, files, options);
-  printSummary(library, run);
+  await printSummary(library, run);
   return run.stopped || run.failed.length > 0 ? EXIT.unreadable : EXIT.ok;
 }
 
@@ -220,7 +221,7 @@ async function importFolders(library: LibraryStore, dirs: readonly string[], opt
     return EXIT.nothingFound;
   }
   const run = await addFiles(library, listed.files, options);
-  printSummary(library, run);
+  await printSummary(library, run);
   if (run.stopped) return EXIT.unreadable;
   if (run.read === 0) {
     process.stderr.write(`jixiao library import: ${dirs.join(', ')} 下的 ${run.files} 个文件都未能读取，没有加入任何项目\n`);
@@ -251,7 +252,7 @@ export async function runLibrary(args: string[]): Promise<number> {
   const place: AddOptions = { region: values.region ?? null, province: values.province ?? null };
   let opened: LibraryStore | null = null;
   try {
-    const library = openLibrary(libraryPath(values.library));
+    const library = openLibrary(libraryLocation(values.library));
     opened = library;
     switch (action) {
       case 'add':
@@ -259,12 +260,12 @@ export async function runLibrary(args: string[]): Promise<number> {
       case 'import':
         return await importFolders(library, rest, place);
       case 'list': {
-        const projects = library.list(filtersOf(values));
+        const projects = await library.list(filtersOf(values));
         process.stdout.write(values.json ? JSON.stringify(projects, null, 2) + '\n' : projects.map(summaryLine).join('\n') + (projects.length ? '\n' : ''));
         return 0;
       }
       case 'search': {
-        const hits = library.search(rest.join(' '), { ...filtersOf(values), limit: values.limit ? Number(values.limit) : 10 });
+        const hits = await library.search(rest.join(' '), { ...filtersOf(values), limit: values.limit ? Number(values.limit) : 10 });
         if (values.json) process.stdout.write(JSON.stringify(hits, null, 2) + '\n');
         else for (const hit of hits) process.stdout.write(`${hit.score.toFixed(2).padStart(7)}  ${summaryLine(hit.project).trim()}\n         matched: ${hit.matchedTerms.join(' ')}\n`);
         return hits.length > 0 ? EXIT.ok : EXIT.nothingFound;
@@ -272,12 +273,14 @@ export async function runLibrary(args: string[]): Promise<number> {
       case 'remove': {
         const ids = rest.map(Number);
         if (ids.some((id) => !Number.isInteger(id))) return usageFailure('library remove', '编号须为整数（见 library list）', USAGE);
-        const removed = values.document ? ids.reduce((sum, id) => sum + library.removeDocument(id), 0) : library.remove(ids);
+        let removed = 0;
+        if (values.document) for (const id of ids) removed += await library.removeDocument(id);
+        else removed = await library.remove(ids);
         process.stdout.write(`removed ${removed} project(s)\n`);
         return removed === 0 ? EXIT.nothingFound : EXIT.ok;
       }
       case 'export':
-        for (const project of library.all()) process.stdout.write(JSON.stringify(project) + '\n');
+        for await (const project of library.all()) process.stdout.write(JSON.stringify(project) + '\n');
         return 0;
     }
     return EXIT.usage;
@@ -288,6 +291,6 @@ export async function runLibrary(args: string[]): Promise<number> {
     process.stderr.write(`jixiao library: ${errorLine(error.code, error.message)}\n`);
     return EXIT.unreadable;
   } finally {
-    opened?.close();
+    await opened?.close();
   }
 }

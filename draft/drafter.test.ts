@@ -12,13 +12,13 @@ const library = new SqliteLibrary(':memory:');
 beforeAll(() => addStarterDocuments(library), 120_000);
 
 /** Every row says where it came from, and only a precedent's row has sources and a similarity. */
-function expectTraceable(draft: Draft): void {
+async function expectTraceable(draft: Draft): Promise<void> {
   for (const row of draft.project.indicators) {
     expect(row.rationale).not.toBe('');
     if (row.origin === 'precedent' || row.origin === 'model') {
       expect(row.sources.length).toBeGreaterThan(0);
       expect(row.similarity).toBeGreaterThanOrEqual(draft.floor);
-      for (const source of row.sources) expect(library.get(source.projectId)?.project.indicators[source.row - 1]).toBeDefined();
+      for (const source of row.sources) expect((await library.get(source.projectId))?.project.indicators[source.row - 1]).toBeDefined();
     } else {
       expect(row.sources).toEqual([]);
       expect(row.similarity).toBeNull();
@@ -57,18 +57,18 @@ describe('projectSubject', () => {
 describe('draftProject', () => {
   const request = { name: '2026年度口岸综合服务保障经费', budget: 50, purpose: '主要用于保障口岸查验工作，保障8人，购置查验设备3台。', year: 2026 };
 
-  it('covers 数量, 质量, 时效, 成本, an effect and 服务对象满意度, every row traceable', () => {
-    const draft = draftProject(library, request);
+  it('covers 数量, 质量, 时效, 成本, an effect and 服务对象满意度, every row traceable', async () => {
+    const draft = await draftProject(library, request);
     const levels = new Set(draft.project.indicators.map((row) => row.level2));
     for (const level of ['数量指标', '质量指标', '时效指标', '成本指标', '服务对象满意度指标']) expect(levels).toContain(level);
     expect(draft.project.indicators.some((row) => row.level1 === '效益指标')).toBe(true);
     expect(draft.category).toMatchObject({ name: '商务' });
-    expectTraceable(draft);
+    await expectTraceable(draft);
     expect(draft.project).toMatchObject({ name: request.name, budget: { total: 50 }, purpose: request.purpose });
   });
 
-  it('fits the values to the new project: quantities from the purpose, costs within the budget, deadlines in its year, rates at most 100%', () => {
-    const draft = draftProject(library, request);
+  it('fits the values to the new project: quantities from the purpose, costs within the budget, deadlines in its year, rates at most 100%', async () => {
+    const draft = await draftProject(library, request);
     const rows = draft.project.indicators;
     expect(rows.filter((row) => row.level2 === '数量指标').map((row) => row.value.raw)).toEqual(['8人', '3台']);
     expect(rows.find((row) => row.value.raw === '8人')).toMatchObject({ origin: 'request', basis: expect.stringContaining('保障8人') });
@@ -82,9 +82,9 @@ describe('draftProject', () => {
     expect(hasErrors(draft.findings)).toBe(false);
   });
 
-  it('writes no year and no figure of a precedent into the basis: only the new year, budget and stated numbers', () => {
+  it('writes no year and no figure of a precedent into the basis: only the new year, budget and stated numbers', async () => {
     for (const year of [2021, 2027]) {
-      const draft = draftProject(library, { name: `${year}年蔬菜储备补贴资金`, budget: 80, year, purpose: '储备蔬菜，保障市场供应' });
+      const draft = await draftProject(library, { name: `${year}年蔬菜储备补贴资金`, budget: 80, year, purpose: '储备蔬菜，保障市场供应' });
       expect(draft.fallback).toBe(false);
       expect(draft.findings.filter((finding) => finding.code === 'YEAR_MISMATCH')).toEqual([]);
       for (const row of draft.project.indicators) {
@@ -95,16 +95,16 @@ describe('draftProject', () => {
     }
   });
 
-  it('draws only on projects of its own kind: no row names another project’s subject', () => {
-    const draft = draftProject(library, { name: '2027年蔬菜储备补贴资金', budget: 80, year: 2027 });
+  it('draws only on projects of its own kind: no row names another project’s subject', async () => {
+    const draft = await draftProject(library, { name: '2027年蔬菜储备补贴资金', budget: 80, year: 2027 });
     expect(draft.similar.length).toBeGreaterThan(0);
     for (const hit of draft.similar) expect(hit.project.category).toBe('粮食和物资储备');
     for (const row of draft.project.indicators) expect(row.name).not.toMatch(/冻肉|猪肉|生猪|粮/);
-    expectTraceable(draft);
+    await expectTraceable(draft);
   });
 
-  it('falls back on the category’s template, marked and without sources, for a sector the library lacks', () => {
-    const draft = draftProject(library, { name: '2026年人民陪审员经费', budget: 12, year: 2026, purpose: '支付人民陪审员参审补助' });
+  it('falls back on the category’s template, marked and without sources, for a sector the library lacks', async () => {
+    const draft = await draftProject(library, { name: '2026年人民陪审员经费', budget: 12, year: 2026, purpose: '支付人民陪审员参审补助' });
     expect(draft.category?.name).toBe('政法与公共安全');
     expect(draft.fallback).toBe(true);
     expect(draft.similar).toEqual([]);
@@ -114,8 +114,8 @@ describe('draftProject', () => {
     expect(hasErrors(draft.findings)).toBe(false);
   });
 
-  it('drafts a project whose budget is not known yet, leaving what depends on it for the user', () => {
-    const draft = draftProject(library, { name: '2026年高标准农田建设项目', year: 2026, purpose: '新建高标准农田1.2万亩' });
+  it('drafts a project whose budget is not known yet, leaving what depends on it for the user', async () => {
+    const draft = await draftProject(library, { name: '2026年高标准农田建设项目', year: 2026, purpose: '新建高标准农田1.2万亩' });
     expect(draft.project.budget.total).toBeNull();
     const cost = draft.project.indicators.find((row) => row.level2 === '成本指标')!;
     expect(cost).toMatchObject({ value: { kind: 'empty' }, confidence: 'low', check: expect.stringContaining('预算未定') });
@@ -126,11 +126,11 @@ describe('draftProject', () => {
     expect(draft.project.indicators[errors[0]!.loc.indicatorIndex!]).toBe(cost);
   });
 
-  it('drafts a complete table from an empty library too, from the request alone', () => {
+  it('drafts a complete table from an empty library too, from the request alone', async () => {
     const empty = new SqliteLibrary(':memory:');
-    const draft = draftProject(empty, request);
+    const draft = await draftProject(empty, request);
     expect(draft).toMatchObject({ similar: [], fallback: true });
     expect(draft.project.indicators.map((row) => row.value.raw)).toEqual(expect.arrayContaining(['8人', '3台']));
-    expectTraceable(draft);
+    await expectTraceable(draft);
   });
 });

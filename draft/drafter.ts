@@ -71,9 +71,9 @@ function plannedKinds(projects: readonly SourcedProject[], guess: CategoryGuess 
   return [...PLAN, ...OPTIONAL_EFFECTS.filter(usual).map((level2) => ({ level2, max: 1 })), SATISFACTION];
 }
 
-export function draftProject(library: LibraryStore, request: DraftRequest, options: DraftOptions = {}): Draft {
+export async function draftProject(library: LibraryStore, request: DraftRequest, options: DraftOptions = {}): Promise<Draft> {
   const guess = classifyProject({ name: request.name, purpose: request.purpose, goals: request.goals });
-  return draftFromPrecedents(request, guess, findPrecedents(library, request, guess, options));
+  return draftFromPrecedents(request, guess, await findPrecedents(library, request, guess, options));
 }
 
 /** A drafted row; only a row drawn from precedents keeps their sources and similarity. */

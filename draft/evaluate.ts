@@ -158,8 +158,9 @@ function frameworkDraft(target: DraftTarget, year: number): Drafted[] {
 }
 
 /** Drafts every target from the library without its own document, and scores the drafts and the baselines. */
-export function evaluateDrafts(library: LibraryStore, targets: readonly DraftTarget[]): DraftEvaluation {
-  const all = [...library.all()];
+export async function evaluateDrafts(library: LibraryStore, targets: readonly DraftTarget[]): Promise<DraftEvaluation> {
+  const all: LibraryProject[] = [];
+  for await (const entry of library.all()) all.push(entry);
   const categories = new Map(all.map((entry) => [entry.id, entry.category]));
   const categoryOf = (id: number) => categories.get(id) ?? null;
   const drafter: ProjectScore[] = [];
@@ -176,7 +177,7 @@ export function evaluateDrafts(library: LibraryStore, targets: readonly DraftTar
       target.category !== null ? target : { ...target, category: classifyProject({ name: real.name, purpose: real.purpose, goals: real.goals, indicators: real.indicators.map((row) => row.name) })?.category.name ?? null };
     const year = target.year ?? new Date().getFullYear();
     const started = performance.now();
-    const draft = draftProject(library, { name: real.name, budget: requestedBudget(real) ?? undefined, purpose: real.purpose ?? undefined, year }, { excludeIds: [...excluded] });
+    const draft = await draftProject(library, { name: real.name, budget: requestedBudget(real) ?? undefined, purpose: real.purpose ?? undefined, year }, { excludeIds: [...excluded] });
     times.push(performance.now() - started);
     drafter.push(scoreDraft(labelled, draft.project.indicators, categoryOf, draft.fallback));
     naive.push(scoreDraft(labelled, naiveDraft(all.filter((entry) => !excluded.has(entry.id))), categoryOf, false));

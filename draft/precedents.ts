@@ -4,6 +4,7 @@
 // When none reaches the floor the draft says so and falls back on the category's template.
 import type { CategoryGuess } from '../library/category.ts';
 import type { LibraryStore } from '../library/store.ts';
+import { words } from '../library/words.ts';
 import type { DraftRequest, SearchHit } from '../schemas/library.ts';
 import type { SourcedProject } from './candidates.ts';
 
@@ -40,9 +41,14 @@ export interface Precedents {
 const COMMON_DOCS = 3;
 const COMMON_SHARE = 0.02;
 
-export function commonWords(library: LibraryStore): (word: string) => boolean {
-  const total = library.projectCount();
-  return (word) => (library.wordDocuments([word]).get(word) ?? 0) >= Math.max(COMMON_DOCS, COMMON_SHARE * total);
+/**
+ * Whether a word is common, for the words of the precedents' indicator names (the only ones asked
+ * about, drafter.ts): counted in one call beforehand, so the drafter's choice stays a plain function.
+ */
+export async function commonWords(library: LibraryStore, projects: readonly SourcedProject[]): Promise<(word: string) => boolean> {
+  const asked = projects.flatMap((entry) => entry.library.project.indicators.flatMap((row) => words(row.name ?? '')));
+  const [total, docs] = await Promise.all([library.projectCount(), library.wordDocuments(asked)]);
+  return (word) => (docs.get(word) ?? 0) >= Math.max(COMMON_DOCS, COMMON_SHARE * total);
 }
 
 export function searchQuery(request: DraftRequest): { name: string; about: string } {
@@ -62,17 +68,16 @@ function floorFor(hit: SearchHit, category: string | null): number {
   return hit.project.category === category ? FLOOR : OTHER_CATEGORY_FLOOR;
 }
 
-export function findPrecedents(library: LibraryStore, request: DraftRequest, guess: CategoryGuess | null, options: DraftOptions = {}): Precedents {
+export async function findPrecedents(library: LibraryStore, request: DraftRequest, guess: CategoryGuess | null, options: DraftOptions = {}): Promise<Precedents> {
   const category = guess?.category.name ?? null;
-  const hits = library
-    .search(searchQuery(request), { limit: LOOKED_AT, excludeIds: options.excludeIds ?? [] })
+  const hits = (await library.search(searchQuery(request), { limit: LOOKED_AT, excludeIds: options.excludeIds ?? [] }))
     .filter((hit) => hit.similarity >= floorFor(hit, category))
     .sort((a, b) => rank(b, request, category) - rank(a, request, category))
     .slice(0, NEIGHBOURS);
-  const byId = new Map(library.getMany(hits.map((hit) => hit.project.id)).map((project) => [project.id, project]));
+  const byId = new Map((await library.getMany(hits.map((hit) => hit.project.id))).map((project) => [project.id, project]));
   const projects = hits.flatMap((hit) => {
     const found = byId.get(hit.project.id);
     return found ? [{ library: found, similarity: hit.similarity }] : [];
   });
-  return { hits, projects, isCommonWord: commonWords(library) };
+  return { hits, projects, isCommonWord: await commonWords(library, projects) };
 }

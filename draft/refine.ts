@@ -13,7 +13,7 @@ import type { Llm } from '../llm/client.ts';
 import { loadPrompt } from '../llm/prompts.ts';
 import type { LibraryStore } from '../library/store.ts';
 import { bigrams, diceOf } from '../library/text.ts';
-import type { Draft, DraftIndicator, DraftRequest } from '../schemas/library.ts';
+import type { Draft, DraftIndicator, DraftRequest, LibraryProject } from '../schemas/library.ts';
 import { validateProject } from '../validate/engine.ts';
 
 const RefineAnswer = z.object({
@@ -50,9 +50,9 @@ export function numbersIn(text: string): string[] {
 }
 
 /** What the model was shown as examples: the rows of the precedents the draft found. */
-function examplesOf(library: LibraryStore, draft: Draft) {
+async function examplesOf(library: LibraryStore, draft: Draft) {
   const ids = draft.similar.map((hit) => hit.project.id).slice(0, 8);
-  return library.getMany(ids).map((entry) => ({
+  return (await library.getMany(ids)).map((entry) => ({
     projectId: entry.id,
     project: entry.project.name,
     year: entry.year,
@@ -62,7 +62,7 @@ function examplesOf(library: LibraryStore, draft: Draft) {
 
 export async function refineDraft(llm: Llm, library: LibraryStore, request: DraftRequest, draft: Draft): Promise<RefineOutcome> {
   const prompt = loadPrompt('draft-refine');
-  const examples = examplesOf(library, draft);
+  const examples = await examplesOf(library, draft);
   const rows = draft.project.indicators.map((row, index) => ({ index, level1: row.level1, level2: row.level2, name: row.name, value: row.value.raw, basis: row.basis }));
   const data = JSON.stringify({ project: request, draft: rows, examples });
   const completion = await llm.client.chat.completions.parse({
@@ -80,7 +80,8 @@ export async function refineDraft(llm: Llm, library: LibraryStore, request: Draf
 
   // Every added row follows one of the precedents shown, on the framework's levels.
   const exampleIds = examples.map((example) => example.projectId);
-  const ungrounded = parsed.data.added.filter((row) => !exampleIds.includes(row.sourceProjectId) || !library.get(row.sourceProjectId));
+  const sources = new Map((await library.getMany(parsed.data.added.map((row) => row.sourceProjectId))).map((entry) => [entry.id, entry]));
+  const ungrounded = parsed.data.added.filter((row) => !exampleIds.includes(row.sourceProjectId) || !sources.has(row.sourceProjectId));
   if (ungrounded.length > 0) return { draft, rejected: `added rows not drawn from a precedent shown: ${ungrounded.map((row) => row.name).join(', ')}`, usage };
   const offFramework = parsed.data.added.filter((row) => !LEVEL2_PARENT[canonicalLevels(row.level1, row.level2).level2 ?? '']);
   if (offFramework.length > 0) return { draft, rejected: `added rows off the framework's levels: ${offFramework.map((row) => `${row.level1}/${row.level2}`).join(', ')}`, usage };
@@ -90,7 +91,7 @@ export async function refineDraft(llm: Llm, library: LibraryStore, request: Draf
   const invented = answerTexts(parsed.data).flatMap(numbersIn).filter((number) => !allowed.has(number));
   if (invented.length > 0) return { draft, rejected: `numbers not in the request or the examples: ${[...new Set(invented)].join(', ')}`, usage };
 
-  const refined = applyAnswer(draft, parsed.data, library);
+  const refined = applyAnswer(draft, parsed.data, sources);
   const year = request.year ?? new Date().getFullYear();
   const errors = (project: Draft['project']) => validateProject(project, 0, year).filter((finding) => finding.severity === 'error').length;
   if (errors(refined) > errors(draft.project)) return { draft, rejected: 'the refined table has more validator errors', usage };
@@ -101,7 +102,8 @@ function answerTexts(answer: RefineAnswer): string[] {
   return [...answer.rows.flatMap((row) => [row.name, row.description ?? '']), ...answer.added.flatMap((row) => [row.name, row.description ?? '', row.value])];
 }
 
-function applyAnswer(draft: Draft, answer: RefineAnswer, library: LibraryStore): Draft['project'] {
+/** The draft with the answer's wording and added rows; `sources`: the added rows' precedents, read from the library. */
+function applyAnswer(draft: Draft, answer: RefineAnswer, sources: ReadonlyMap<number, LibraryProject>): Draft['project'] {
   const indicators: DraftIndicator[] = draft.project.indicators.map((row) => ({ ...row }));
   for (const change of answer.rows) {
     const row = indicators[change.index];
@@ -110,7 +112,7 @@ function applyAnswer(draft: Draft, answer: RefineAnswer, library: LibraryStore):
   }
   for (const added of answer.added) {
     const levels = canonicalLevels(added.level1, added.level2);
-    const source = library.get(added.sourceProjectId);
+    const source = sources.get(added.sourceProjectId);
     // The example row it follows: the one named most like it.
     const grams = bigrams(added.name);
     const rows = source?.project.indicators ?? [];

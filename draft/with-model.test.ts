@@ -17,7 +17,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const library = new SqliteLibrary(':memory:');
-addStarterDocuments(library);
+beforeAll(() => addStarterDocuments(library), 120_000);
 const llm = (extra: Record<string, string> = {}) => createLlm(LlmConfig.parse({ OPENAI_API_KEY: 'test', OPENAI_BASE_URL: BASE, JIXIAO_MODEL: 'test-model', LLM_MAX_RETRIES: '0', ...extra }));
 const request = { name: '2026年蔬菜储备补贴资金', budget: 50, purpose: '储备蔬菜500吨，保障8人，购置冷藏设备3台。', year: 2026 };
 
@@ -37,7 +37,7 @@ function chatAnswer(answer: unknown) {
 
 describe('drafting with a model', () => {
   it('takes a refinement that keeps to the numbers it was given, its added rows grounded in a precedent', async () => {
-    const precedent = draftProject(library, request).similar[0]!.project.id;
+    const precedent = (await draftProject(library, request)).similar[0]!.project.id;
     server.use(
       chatAnswer({
         rows: [{ index: 0, name: '蔬菜储备数量', description: '年内储备蔬菜的数量', rationale: '名称写明储备对象。' }],
@@ -57,7 +57,7 @@ describe('drafting with a model', () => {
     const ungrounded = await draftWithModel(library, request, llm());
     expect(ungrounded.draft.refinedBy).toBeNull();
     expect(ungrounded.notes.join(' ')).toContain('not drawn from a precedent shown');
-    const precedent = draftProject(library, request).similar[0]!.project.id;
+    const precedent = (await draftProject(library, request)).similar[0]!.project.id;
     server.use(chatAnswer({ rows: [], added: [{ ...row, level1: '管理指标', level2: '制度建设', sourceProjectId: precedent }] }));
     expect((await draftWithModel(library, request, llm())).notes.join(' ')).toContain('off the framework');
     // A draft on the template has no precedent: nothing the model adds can be grounded.
@@ -71,7 +71,7 @@ describe('drafting with a model', () => {
     server.use(chatAnswer({ rows: [{ index: 0, name: '保障人数', description: '保障口岸查验人员137人', rationale: '…' }], added: [] }));
     const { draft, notes } = await draftWithModel(library, request, llm());
     expect(draft.refinedBy).toBeNull();
-    expect(draft.project.indicators).toEqual(draftProject(library, request).project.indicators);
+    expect(draft.project.indicators).toEqual((await draftProject(library, request)).project.indicators);
     expect(notes.join(' ')).toContain('numbers not in the request or the examples: 137');
   });
 
@@ -86,7 +86,7 @@ describe('drafting with a model', () => {
 
   it('reorders the precedents by embeddings when an embedding model is set, keeping their own similarity', async () => {
     const reserve = { name: '2027年蔬菜储备补贴资金', budget: 80, year: 2027 };
-    const hitsWithout = draftProject(library, reserve).similar;
+    const hitsWithout = (await draftProject(library, reserve)).similar;
     expect(hitsWithout.length).toBeGreaterThan(1);
     const last = hitsWithout.at(-1)!.project.id;
     server.use(

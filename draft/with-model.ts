@@ -20,7 +20,7 @@ export interface ModelDraft {
 export async function draftWithModel(library: LibraryStore, request: DraftRequest, llm: Llm | null): Promise<ModelDraft> {
   const notes: string[] = [];
   const guess = classifyProject({ name: request.name, purpose: request.purpose, goals: request.goals });
-  let precedents = findPrecedents(library, request, guess);
+  let precedents = await findPrecedents(library, request, guess);
   if (llm?.config.JIXIAO_EMBEDDING_MODEL && precedents.hits.length > 1) {
     const projects = new Map(precedents.projects.map((entry) => [entry.library.id, entry]));
     const textOf = (hit: SearchHit) => {

@@ -27,12 +27,12 @@ describe('draftEvaluation', () => {
   const folder = mkdtempSync(join(tmpdir(), 'jixiao-forms-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('scores a folder of one’s own documents the same way, each drafted without its own document', () => {
+  it('scores a folder of one’s own documents the same way, each drafted without its own document', async () => {
     const realForms = fileURLToPath(new URL('../fixtures/real-forms/', import.meta.url));
     for (const name of ['r06', 'r26']) for (const suffix of ['.txt', '.gold.json', '.source.json']) copyFileSync(join(realForms, name + suffix), join(folder, `held-${name}${suffix}`));
     // A document without gold is in the library but not scored.
     writeFileSync(join(folder, 'other.txt'), '项目名称 x');
-    const result = draftEvaluation(folder);
+    const result = await draftEvaluation(folder);
     expect(result.seeds).toBeNull();
     expect(result.transfer.drafter.projects).toBe(2);
     expect(result.transfer.drafter.rows).toBeGreaterThan(10);

@@ -92,7 +92,7 @@ export interface DraftEvalRun {
 }
 
 /** The draft evaluation: the real forms (or the folder given) as the transfer set, the seeds beside them. */
-export function draftEvaluation(forms: string | null = null): DraftEvalRun {
+export async function draftEvaluation(forms: string | null = null): Promise<DraftEvalRun> {
   const labels = existsSync(LABELS) ? Labels.parse(JSON.parse(readFileSync(LABELS, 'utf8'))).projects : [];
   const library = new SqliteLibrary(':memory:');
   try {
@@ -100,17 +100,17 @@ export function draftEvaluation(forms: string | null = null): DraftEvalRun {
     // leaves out every copy of it.
     const own = forms ? starterDocuments(forms) : [];
     const starter = [...starterDocuments(SEEDS_FOLDER), ...starterDocuments(REAL_FORMS_FOLDER)].filter((document) => !own.some((other) => other.text === document.text));
-    addStarterDocuments(library, [...starter, ...own]);
-    const transfer = evaluateDrafts(library, targetsOf(forms ?? REAL_FORMS_FOLDER, labels));
-    const seeds = forms ? null : evaluateDrafts(library, targetsOf(SEEDS_FOLDER, labels));
+    await addStarterDocuments(library, [...starter, ...own]);
+    const transfer = await evaluateDrafts(library, targetsOf(forms ?? REAL_FORMS_FOLDER, labels));
+    const seeds = forms ? null : await evaluateDrafts(library, targetsOf(SEEDS_FOLDER, labels));
     return { transfer, seeds };
   } finally {
-    library.close();
+    await library.close();
   }
 }
 
-export function runDraftEval(json: boolean, forms: string | null = null): number {
-  const run = draftEvaluation(forms);
+export async function runDraftEval(json: boolean, forms: string | null = null): Promise<number> {
+  const run = await draftEvaluation(forms);
   const thresholds = DraftThresholds.parse(JSON.parse(readFileSync(new URL('./draft-thresholds.json', import.meta.url), 'utf8')));
   const failures = thresholdFailures(run.transfer, thresholds);
   if (json) process.stdout.write(JSON.stringify({ ...run, thresholds, failures }, null, 2) + '\n');

@@ -175,7 +175,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
   }
   const options = parseEvalArgs(args);
   if (typeof options === 'string') return usageFailure('eval', options, EVAL_USAGE);
-  if (options.draft) return runDraftEval(options.json, options.forms);
+  if (options.draft) return await runDraftEval(options.json, options.forms);
   let loaded: LoadedFixture[];
   try {
     loaded = loadManifest(options.fixtures);
@@ -242,7 +242,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
   if (options.markdown) writeFileSync(options.markdown, markdownSummary(primary, runs, comparison, failures));
   if (options.html) {
     const engineRuns: EngineRun[] = runs.map((run) => ({ label: run.label, results: run.results, total: run.total, byFormat: run.byFormat }));
-    writeFileSync(options.html, renderHtml({ runs: engineRuns, comparison, failures, drafts: draftEvaluation().transfer, generatedAt: new Date().toISOString() }));
+    writeFileSync(options.html, renderHtml({ runs: engineRuns, comparison, failures, drafts: (await draftEvaluation()).transfer, generatedAt: new Date().toISOString() }));
   }
   for (const failure of failures) process.stderr.write(`jixiao eval: ${failure.name} = ${failure.actual.toFixed(3)} is below its threshold ${failure.minimum.toFixed(3)}\n`);
   for (const change of comparison?.dropped ?? []) {

@@ -20,15 +20,15 @@ describe('classifyProject', () => {
     expect(classifyProject({ name: '委托业务项目' })).toBeNull();
   });
 
-  it('agrees with the categories people gave the seeds’ and real forms’ projects (fixtures/draft/categories.json)', () => {
+  it('agrees with the categories people gave the seeds’ and real forms’ projects (fixtures/draft/categories.json)', async () => {
     const labels = (JSON.parse(readFileSync(new URL('../fixtures/draft/categories.json', import.meta.url), 'utf8')) as { projects: { file: string; name: string | null; category: string; alternative: string | null }[] }).projects;
     const library = new SqliteLibrary(':memory:');
-    addStarterDocuments(library);
+    await addStarterDocuments(library);
     const squeeze = (text: string | null) => (text ?? '').replace(/\s+/g, '');
     let compared = 0;
     let exact = 0;
     let allowed = 0;
-    for (const entry of library.all()) {
+    for await (const entry of library.all()) {
       const label = labels.find((candidate) => squeeze(candidate.name) === squeeze(entry.project.name) && candidate.file.replace('.gold.json', '.txt') === entry.filename);
       if (!label) continue;
       compared++;

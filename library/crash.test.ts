@@ -53,8 +53,8 @@ describe('a library killed during `library add`', () => {
       ({ documents } = checkWhole(path));
       // And it is still a library one can write to.
       const library = new SqliteLibrary(path);
-      expect(library.counts().documents).toBe(documents);
-      library.close();
+      expect((await library.counts()).documents).toBe(documents);
+      await library.close();
     }
     expect(documents).toBeGreaterThan(1);
   });

@@ -37,6 +37,21 @@ function thrown(action: () => unknown): unknown {
   throw new Error('expected a throw');
 }
 
+async function rejected(action: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function allOf<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
 /** Integrity, and each document's counts matching its rows and its search text. */
 function wholeDocuments(path: string): { id: number; projects: number }[] {
   const db = new Database(path, { readonly: true });
@@ -56,12 +71,12 @@ function wholeDocuments(path: string): { id: number; projects: number }[] {
 }
 
 describe('a full disk', () => {
-  it('refuses the document with LIBRARY_FULL, writes nothing of it, and keeps every earlier project readable', () => {
+  it('refuses the document with LIBRARY_FULL, writes nothing of it, and keeps every earlier project readable', async () => {
     const path = join(folder, 'full.sqlite');
     const seeded = new SqliteLibrary(path);
-    addStarterDocuments(seeded);
-    const before = { counts: seeded.counts(), projects: [...seeded.all()] };
-    seeded.close();
+    await addStarterDocuments(seeded);
+    const before = { counts: await seeded.counts(), projects: await allOf(seeded.all()) };
+    await seeded.close();
 
     // The file may grow by a few pages only: far less than 27 projects with their search text.
     const pages = (() => {
@@ -71,22 +86,22 @@ describe('a full disk', () => {
       return count;
     })();
     const capped = new SqliteLibrary(path, { maxPageCount: pages + 4 });
-    const error = thrown(() => capped.add(variant('too-big')));
+    const error = await rejected(() => capped.add(variant('too-big')));
     expect(error).toBeInstanceOf(LibraryError);
     expect((error as LibraryError).code).toBe('LIBRARY_FULL');
-    expect(capped.counts()).toEqual(before.counts);
-    expect(capped.search('too-big')).toEqual([]);
-    expect(capped.list().filter((project) => project.name?.includes('too-big'))).toEqual([]);
-    expect([...capped.all()]).toEqual(before.projects);
+    expect(await capped.counts()).toEqual(before.counts);
+    expect(await capped.search('too-big')).toEqual([]);
+    expect((await capped.list()).filter((project) => project.name?.includes('too-big'))).toEqual([]);
+    expect(await allOf(capped.all())).toEqual(before.projects);
     // A smaller change still fits, and the library goes on taking changes.
-    expect(capped.remove([before.projects[0]!.id])).toBe(1);
-    capped.close();
+    expect(await capped.remove([before.projects[0]!.id])).toBe(1);
+    await capped.close();
 
     wholeDocuments(path);
     const freed = new SqliteLibrary(path);
-    expect(freed.add(variant('after-space-freed')).added).toBe(27);
-    expect(freed.counts().projects).toBe(before.counts.projects - 1 + 27);
-    freed.close();
+    expect((await freed.add(variant('after-space-freed'))).added).toBe(27);
+    expect((await freed.counts()).projects).toBe(before.counts.projects - 1 + 27);
+    await freed.close();
     wholeDocuments(path);
   });
 });
@@ -123,18 +138,18 @@ describe('writers in several processes at once', () => {
 });
 
 describe('a writer held up, and a file that cannot be written', () => {
-  it('answers LIBRARY_BUSY once the wait runs out, having written nothing, and writes once the lock is gone', () => {
+  it('answers LIBRARY_BUSY once the wait runs out, having written nothing, and writes once the lock is gone', async () => {
     const path = join(folder, 'busy.sqlite');
     const library = new SqliteLibrary(path, { busyTimeoutMs: 100 });
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
-    const error = thrown(() => library.add(variant('while-locked')));
+    const error = await rejected(() => library.add(variant('while-locked')));
     expect((error as LibraryError).code).toBe('LIBRARY_BUSY');
     other.exec('ROLLBACK');
     other.close();
-    expect(library.counts().projects).toBe(0);
-    expect(library.add(variant('after-the-lock')).added).toBe(27);
-    library.close();
+    expect((await library.counts()).projects).toBe(0);
+    expect((await library.add(variant('after-the-lock'))).added).toBe(27);
+    await library.close();
   });
 
   it('translates SQLite’s and the file system’s conditions into codes, and leaves bugs as they are', () => {

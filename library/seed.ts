@@ -40,16 +40,17 @@ export function starterDocuments(folder: string): StarterDocument[] {
 }
 
 /** Adds the documents (by default the seeds and the real forms); returns how many projects were added. */
-export function addStarterDocuments(library: LibraryStore, documents: readonly StarterDocument[] = [...starterDocuments(SEEDS_FOLDER), ...starterDocuments(REAL_FORMS_FOLDER)]): number {
+export async function addStarterDocuments(library: LibraryStore, documents: readonly StarterDocument[] = [...starterDocuments(SEEDS_FOLDER), ...starterDocuments(REAL_FORMS_FOLDER)]): Promise<number> {
   let added = 0;
+  // One at a time, in name order: the ids, and so the order of equal hits, are the same in every store.
   for (const document of documents) {
     const extraction = extractText(document.text);
-    added += library.add({ ...extraction, source: { ...extraction.source, filename: document.filename } }, { province: document.province }).added;
+    added += (await library.add({ ...extraction, source: { ...extraction.source, filename: document.filename } }, { province: document.province })).added;
   }
   return added;
 }
 
 /** Seeds an empty library; a library with projects in it is left as it is. */
-export function seedIfEmpty(library: LibraryStore): number {
-  return library.counts().projects === 0 ? addStarterDocuments(library) : 0;
+export async function seedIfEmpty(library: LibraryStore): Promise<number> {
+  return (await library.counts()).projects === 0 ? addStarterDocuments(library) : 0;
 }

@@ -1,7 +1,9 @@
 // The library in one SQLite file (better-sqlite3): WAL, one transaction per added document, and
 // an FTS5 full-text index of each project's words (library/words.ts, cut by jieba before they are
 // stored, so FTS5's unicode61 tokenizer only splits on the spaces between them). BM25 finds the
-// candidates; an absolute similarity (similarity.ts) orders them and says how close they are. Writes
+// candidates; an absolute similarity (similarity.ts) orders them and says how close they are, in
+// search.ts, shared with the PostgreSQL store. better-sqlite3 is synchronous: the methods answer
+// promises already settled, the interface's shape (store.ts). Writes
 // take the lock at once and wait for other processes' writes (busy_timeout); disk-full, busy and
 // read-only leave as LibraryError. A library written by an older version is brought up to date when
 // opened (its projects re-indexed from their stored JSON; nothing is lost).
@@ -12,11 +14,11 @@ import { Project, type Extraction } from '../schemas/extraction.ts';
 import type { LibraryProject, LibraryProjectSummary, SearchFilters, SearchHit } from '../schemas/library.ts';
 import { budgetYear } from '../validate/years.ts';
 import { writing } from './errors.ts';
+import { filingOf, PAGE, projectOf, storedJson, SUMMARY_COLUMNS, summaryOf, type ProjectRow } from './rows.ts';
+import { FIELD_WEIGHTS, joinWords, searchProjects, splitWords, type Candidate, type SearchIndex, type SearchOptions } from './search.ts';
+import type { ProjectWords } from './similarity.ts';
 import type { AddOptions, AddResult, CategoryCount, LibraryCounts, LibraryStore, SearchQuery } from './store.ts';
-import { classifyProject } from './category.ts';
-import { absoluteSimilarity, inverseFrequency, weighQuery, type ProjectWords, type QueryWord } from './similarity.ts';
-import { dedupeKey, provinceOf, regionOf, searchableWords } from './text.ts';
-import { words } from './words.ts';
+import { dedupeKey } from './text.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -58,58 +60,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS project_word_docs USING fts5vocab(project_wor
 /** PRAGMA user_version of the schema above; 0 is a library of the trigram index without categories. */
 const SCHEMA_VERSION = 2;
 
-/** BM25 column weights: a project's name says most about what it is, its indicators next. */
-const WEIGHTS = [4, 1, 1, 1.5];
-/** Query words kept, the rarest first: a word in most projects finds everything and tells nothing. */
-const MAX_TERMS = 12;
-/** A word in more than this share of projects tells little about which are candidates… */
-const MAX_TERM_SHARE = 0.1;
-/** …and is left out of the candidates' query when at least this many rarer words are left. */
-const MIN_RARE_TERMS = 2;
-/** Candidates BM25 hands on to be ordered by similarity. */
-const CANDIDATES = 100;
-
-/** A project's columns but its JSON: enough for a list line. */
-const SUMMARY_COLUMNS = 'p.id, p.document_id, p.name, p.code, p.unit_code, p.unit_name, p.year, p.region, p.province, p.category, p.budget, p.indicator_count';
-
-interface ProjectRow {
-  id: number;
-  document_id: number;
-  name: string | null;
-  code: string | null;
-  unit_code: string | null;
-  unit_name: string | null;
-  year: number | null;
-  region: string | null;
-  province: string | null;
-  category: string | null;
-  budget: number | null;
-  indicator_count: number;
-  /** the project as JSON; only where the whole project is read */
-  data?: string;
-  filename?: string | null;
-}
-
-function summaryOf(row: ProjectRow): LibraryProjectSummary {
-  return {
-    id: row.id,
-    documentId: row.document_id,
-    name: row.name,
-    code: row.code,
-    unit: row.unit_name === null ? null : { code: row.unit_code, name: row.unit_name },
-    year: row.year,
-    region: row.region,
-    province: row.province,
-    category: row.category,
-    budget: row.budget,
-    indicators: row.indicator_count,
-  };
-}
-
-function projectOf(row: ProjectRow): LibraryProject {
-  return { id: row.id, documentId: row.document_id, year: row.year, region: row.region, province: row.province, category: row.category, filename: row.filename ?? null, project: Project.parse(JSON.parse(row.data ?? 'null')) };
-}
-
 /** A term quoted for an FTS5 query. */
 const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
@@ -140,14 +90,6 @@ function openDatabase(path: string, options: SqliteLibraryOptions): Database.Dat
   }
 }
 
-/** A project's filing facts and words, as stored beside its JSON. */
-function indexOf(project: Project, unitName: string | null | undefined, givenRegion: string | null | undefined, givenProvince: string | null | undefined) {
-  const region = givenRegion ?? regionOf(unitName) ?? regionOf(project.name);
-  const province = givenProvince ?? provinceOf(region) ?? provinceOf(unitName);
-  const category = classifyProject({ name: project.name, purpose: project.purpose, goals: project.goals, indicators: project.indicators.map((row) => row.name) })?.category.name ?? null;
-  return { region, province, category, words: searchableWords(project) };
-}
-
 /**
  * Creates the tables, or brings a library of an older version up to them: the columns added, the
  * old character index dropped and every project's words and category worked out from its JSON.
@@ -164,14 +106,14 @@ function upgrade(db: Database.Database): void {
   const rows = db.prepare<[], { id: number; region: string | null; unit_name: string | null; data: string }>('SELECT id, region, unit_name, data FROM projects WHERE id NOT IN (SELECT rowid FROM project_words)').all();
   for (const row of rows) {
     const project = Project.parse(JSON.parse(row.data));
-    const index = indexOf(project, row.unit_name, row.region, null);
+    const index = filingOf(project, row.unit_name, row.region, null);
     update.run(index.province, index.category, row.id);
     insertWords.run(row.id, ...wordColumns(index.words));
   }
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
 
-const wordColumns = (words: ProjectWords): [string, string, string, string] => [words.name.join(' '), words.purpose.join(' '), words.goals.join(' '), words.indicators.join(' ')];
+const wordColumns = (words: ProjectWords): [string, string, string, string] => [joinWords(words.name), joinWords(words.purpose), joinWords(words.goals), joinWords(words.indicators)];
 
 export class SqliteLibrary implements LibraryStore {
   private readonly db: Database.Database;
@@ -187,7 +129,7 @@ export class SqliteLibrary implements LibraryStore {
     this.db = writing(() => openDatabase(path, options));
   }
 
-  add(extraction: Extraction, options: AddOptions = {}): AddResult {
+  async add(extraction: Extraction, options: AddOptions = {}): Promise<AddResult> {
     return writing(() => this.addNow(extraction, options));
   }
 
@@ -228,16 +170,14 @@ export class SqliteLibrary implements LibraryStore {
           return;
         }
         const unit = project.unit ?? document.unit;
-        const index = indexOf(project, unit?.name, options.region, options.province);
-        // Provenance points into a file the library does not keep.
-        const stored = { ...project, indicators: project.indicators.map(({ provenance: _provenance, ...indicator }) => indicator) };
+        const filing = filingOf(project, unit?.name, options.region, options.province);
         const id = Number(
           insertProject.run(
-            documentId, position, project.name, project.code, unit?.code ?? null, unit?.name ?? null, year, index.region, index.province, index.category,
-            project.budget.total, project.indicators.length, key, JSON.stringify({ ...stored, unit }),
+            documentId, position, project.name, project.code, unit?.code ?? null, unit?.name ?? null, year, filing.region, filing.province, filing.category,
+            project.budget.total, project.indicators.length, key, storedJson(project, unit),
           ).lastInsertRowid,
         );
-        insertWords.run(id, ...wordColumns(index.words));
+        insertWords.run(id, ...wordColumns(filing.words));
         added++;
         indicators += project.indicators.length;
       });
@@ -253,19 +193,23 @@ export class SqliteLibrary implements LibraryStore {
     return run.immediate();
   }
 
-  list(filters: SearchFilters & { limit?: number; offset?: number; exactUnit?: boolean } = {}): LibraryProjectSummary[] {
-    const { where, values } = this.filterSql(filters);
+  async list(filters: SearchFilters & { limit?: number; offset?: number; exactUnit?: boolean } = {}): Promise<LibraryProjectSummary[]> {
+    const { where, values } = filterSql(filters);
     const rows = this.db
       .prepare<unknown[], ProjectRow>(`SELECT ${SUMMARY_COLUMNS} FROM projects p ${where ? `WHERE ${where}` : ''} ORDER BY id LIMIT ? OFFSET ?`)
       .all(...values, filters.limit ?? -1, filters.offset ?? 0);
     return rows.map(summaryOf);
   }
 
-  get(id: number): LibraryProject | null {
-    return this.getMany([id])[0] ?? null;
+  async get(id: number): Promise<LibraryProject | null> {
+    return this.projects([id])[0] ?? null;
   }
 
-  getMany(ids: readonly number[]): LibraryProject[] {
+  async getMany(ids: readonly number[]): Promise<LibraryProject[]> {
+    return this.projects(ids);
+  }
+
+  private projects(ids: readonly number[]): LibraryProject[] {
     if (ids.length === 0) return [];
     const rows = this.db
       .prepare<number[], ProjectRow>(`SELECT p.*, d.filename FROM projects p JOIN documents d ON d.id = p.document_id WHERE p.id IN (${ids.map(() => '?').join(',')})`)
@@ -274,7 +218,11 @@ export class SqliteLibrary implements LibraryStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  remove(projectIds: readonly number[]): number {
+  async remove(projectIds: readonly number[]): Promise<number> {
+    return this.removeNow(projectIds);
+  }
+
+  private removeNow(projectIds: readonly number[]): number {
     const removeText = this.db.prepare('DELETE FROM project_words WHERE rowid = ?');
     const removeProject = this.db.prepare('DELETE FROM projects WHERE id = ? RETURNING document_id, indicator_count');
     const shrink = this.db.prepare('UPDATE documents SET project_count = project_count - 1, indicator_count = indicator_count - ? WHERE id = ?');
@@ -296,17 +244,28 @@ export class SqliteLibrary implements LibraryStore {
     return writing(() => run.immediate());
   }
 
-  removeDocument(documentId: number): number {
+  async removeDocument(documentId: number): Promise<number> {
     const ids = this.db.prepare<[number], { id: number }>('SELECT id FROM projects WHERE document_id = ?').all(documentId).map((row) => row.id);
-    return this.remove(ids);
+    return this.removeNow(ids);
   }
 
-  *all(): IterableIterator<LibraryProject> {
-    const rows = this.db.prepare<[], ProjectRow>('SELECT p.*, d.filename FROM projects p JOIN documents d ON d.id = p.document_id ORDER BY p.id').iterate();
-    for (const row of rows) yield projectOf(row);
+  /** A page at a time by id: no statement stays open between pages, so other calls may come in between. */
+  async *all(): AsyncIterableIterator<LibraryProject> {
+    const page = this.db.prepare<[number, number], ProjectRow>('SELECT p.*, d.filename FROM projects p JOIN documents d ON d.id = p.document_id WHERE p.id > ? ORDER BY p.id LIMIT ?');
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, PAGE);
+      for (const row of rows) yield projectOf(row);
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.id;
+    }
   }
 
-  wordDocuments(words: readonly string[]): Map<string, number> {
+  async wordDocuments(words: readonly string[]): Promise<Map<string, number>> {
+    return this.wordDocumentsNow(words);
+  }
+
+  private wordDocumentsNow(words: readonly string[]): Map<string, number> {
     const docs = this.db.prepare<[string], { doc: number }>('SELECT doc FROM project_word_docs WHERE term = ?');
     return new Map(
       [...new Set(words)].map((word) => {
@@ -321,100 +280,102 @@ export class SqliteLibrary implements LibraryStore {
   }
 
   /** Counted once between this process's changes (a count is a scan of the table); another process's additions only shift it a little. */
-  projectCount(): number {
+  async projectCount(): Promise<number> {
+    return this.projectCountNow();
+  }
+
+  private projectCountNow(): number {
     this.projectTotal ??= this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM projects').get()?.n ?? 0;
     return this.projectTotal;
   }
 
-  categoryCounts(): CategoryCount[] {
+  async categoryCounts(): Promise<CategoryCount[]> {
     return this.db.prepare<[], CategoryCount>('SELECT category, count(*) AS projects FROM projects GROUP BY category ORDER BY projects DESC, category').all();
   }
 
-  counts(): LibraryCounts {
+  async counts(): Promise<LibraryCounts> {
     return this.db.prepare<[], LibraryCounts>('SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM projects) AS projects, (SELECT coalesce(sum(indicator_count), 0) FROM projects) AS indicators').get()!;
   }
 
-  search(query: SearchQuery, options: SearchFilters & { limit?: number; excludeIds?: readonly number[] } = {}): SearchHit[] {
-    const limit = options.limit ?? 20;
-    const asked = typeof query === 'string' ? { name: query, about: '' } : { name: query.name, about: query.about ?? '' };
-    const exclude = options.excludeIds ?? [];
-    const weighed = this.weighQuery(words(asked.name), words(asked.about), exclude);
-    // Only words some project holds can find one; the rarest say most. Words in a large share of the
-    // library find candidates only when too few rarer ones are left (they still count in the similarity).
-    const known = weighed.filter(({ docs }) => docs > 0).sort((a, b) => a.docs - b.docs);
-    const rare = known.filter(({ docs }) => docs <= MAX_TERM_SHARE * this.projectCount());
-    const terms = (rare.length >= MIN_RARE_TERMS ? rare : known).slice(0, MAX_TERMS).map(({ word }) => word);
-    if (terms.length === 0) return [];
-    const { where, values } = this.filterSql(options);
+  async search(query: SearchQuery, options: SearchOptions = {}): Promise<SearchHit[]> {
+    return searchProjects(this.index, query, options);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  /** The search's view of this file: FTS5 for the candidates and the words, the projects table for the rest. */
+  private readonly index: SearchIndex = {
+    projectCount: async () => this.projectCountNow(),
+    wordDocuments: async (words) => this.wordDocumentsNow(words),
+    projectWords: async (ids) => {
+      const own = this.db.prepare<[number], WordsRow>('SELECT rowid AS id, name, purpose, goals, indicators FROM project_words WHERE rowid = ?');
+      return new Map(ids.flatMap((id) => {
+        const row = own.get(id);
+        return row ? [[id, wordsOf(row)] as const] : [];
+      }));
+    },
+    candidates: async (terms, filters, excludeIds, limit) => this.candidates(terms, filters, excludeIds, limit),
+    summaries: async (ids) => {
+      const summary = this.db.prepare<[number], ProjectRow>(`SELECT ${SUMMARY_COLUMNS} FROM projects p WHERE id = ?`);
+      return new Map(ids.flatMap((id) => {
+        const row = summary.get(id);
+        return row ? [[id, summaryOf(row)] as const] : [];
+      }));
+    },
+  };
+
+  /** FTS5's BM25 over the terms, in the order given (which is the order its score sums them in). */
+  private candidates(terms: readonly string[], filters: SearchFilters, exclude: readonly number[], limit: number): Candidate[] {
+    const { where, values } = filterSql(filters);
     const excluding = exclude.length > 0 ? `project_words.rowid NOT IN (${exclude.map(() => '?').join(',')})` : '';
     const extra = [where, excluding].filter(Boolean).join(' AND ');
     // The projects table is joined only to filter by its columns.
     const join = where ? 'JOIN projects p ON p.id = project_words.rowid' : '';
-    const ranked = this.db
-      .prepare<unknown[], { id: number; score: number; name: string; purpose: string; goals: string; indicators: string }>(
-        `SELECT project_words.rowid AS id, -bm25(project_words, ${WEIGHTS.join(', ')}) AS score, project_words.name, project_words.purpose, project_words.goals, project_words.indicators
-         FROM project_words ${join} WHERE project_words MATCH ? ${extra ? `AND ${extra}` : ''} ORDER BY score DESC LIMIT ?`,
+    const weights = [FIELD_WEIGHTS.name, FIELD_WEIGHTS.purpose, FIELD_WEIGHTS.goals, FIELD_WEIGHTS.indicators];
+    const rows = this.db
+      .prepare<unknown[], WordsRow & { score: number }>(
+        `SELECT project_words.rowid AS id, -bm25(project_words, ${weights.join(', ')}) AS score, project_words.name, project_words.purpose, project_words.goals, project_words.indicators
+         FROM project_words ${join} WHERE project_words MATCH ? ${extra ? `AND ${extra}` : ''} ORDER BY score DESC, project_words.rowid LIMIT ?`,
       )
-      .all(terms.map(quoted).join(' OR '), ...values, ...exclude, Math.max(limit, CANDIDATES));
-    const queryWords = weighed.map(({ word, weight }) => ({ word, weight }));
-    const split = (text: string) => (text ? text.split(' ') : []);
-    // The candidates' name words, weighed by rarity as the query's are.
-    const total = this.projectCount();
-    const nameWords = this.wordDocuments(ranked.flatMap((row) => split(row.name)));
-    const weightOf = (word: string) => inverseFrequency(nameWords.get(word) ?? 0, total);
-    const best = ranked
-      .map((row) => ({ row, ...absoluteSimilarity(queryWords, { name: split(row.name), purpose: split(row.purpose), goals: split(row.goals), indicators: split(row.indicators) }, weightOf) }))
-      .sort((a, b) => b.similarity - a.similarity || b.row.score - a.row.score)
-      .slice(0, limit);
-    // The projects' rows (their JSON above all) are read for the few that make the list, not for every match.
-    const summaries = this.db.prepare<[number], ProjectRow>(`SELECT ${SUMMARY_COLUMNS} FROM projects p WHERE id = ?`);
-    return best.flatMap(({ row, similarity, matched }) => {
-      const summary = summaries.get(row.id);
-      return summary ? [{ project: summaryOf(summary), score: Math.round(row.score * 1000) / 1000, similarity, matchedTerms: matched }] : [];
-    });
+      .all(terms.map(quoted).join(' OR '), ...values, ...exclude, limit);
+    return rows.map((row) => ({ id: row.id, score: row.score, words: wordsOf(row) }));
   }
+}
 
-  close(): void {
-    this.db.close();
-  }
+interface WordsRow {
+  id: number;
+  name: string;
+  purpose: string;
+  goals: string;
+  indicators: string;
+}
 
-  /**
-   * The query's words with their weights (similarity.ts) and how many projects hold each. Projects
-   * left out of the search do not count towards a word's frequency: a word only they hold finds nothing.
-   */
-  private weighQuery(nameWords: string[], otherWords: string[], excludeIds: readonly number[]): (QueryWord & { docs: number })[] {
-    const total = this.projectCount();
-    const own = this.db.prepare<[number], { all: string }>("SELECT name || ' ' || purpose || ' ' || goals || ' ' || indicators AS \"all\" FROM project_words WHERE rowid = ?");
-    const excluded = excludeIds.map((id) => new Set((own.get(id)?.all ?? '').split(' ')));
-    const known = this.wordDocuments([...nameWords, ...otherWords]);
-    const docs = (word: string) => (known.get(word) ?? 0) - excluded.filter((set) => set.has(word)).length;
-    const remaining = Math.max(0, total - excludeIds.length);
-    return weighQuery(nameWords, otherWords, docs, remaining).map((entry) => ({ ...entry, docs: docs(entry.word) }));
-  }
+const wordsOf = (row: WordsRow): ProjectWords => ({ name: splitWords(row.name), purpose: splitWords(row.purpose), goals: splitWords(row.goals), indicators: splitWords(row.indicators) });
 
-  private filterSql(filters: SearchFilters & { exactUnit?: boolean }): { where: string; values: unknown[] } {
-    const clauses: string[] = [];
-    const values: unknown[] = [];
-    if (filters.year !== undefined) {
-      clauses.push('p.year = ?');
-      values.push(filters.year);
-    }
-    if (filters.unit) {
-      clauses.push(filters.exactUnit ? 'p.unit_name = ?' : 'p.unit_name LIKE ?');
-      values.push(filters.exactUnit ? filters.unit : `%${filters.unit}%`);
-    }
-    if (filters.region) {
-      clauses.push('p.region = ?');
-      values.push(filters.region);
-    }
-    if (filters.province) {
-      clauses.push('p.province = ?');
-      values.push(filters.province);
-    }
-    if (filters.category) {
-      clauses.push('p.category = ?');
-      values.push(filters.category);
-    }
-    return { where: clauses.join(' AND '), values };
+function filterSql(filters: SearchFilters & { exactUnit?: boolean }): { where: string; values: unknown[] } {
+  const clauses: string[] = [];
+  const values: unknown[] = [];
+  if (filters.year !== undefined) {
+    clauses.push('p.year = ?');
+    values.push(filters.year);
   }
+  if (filters.unit) {
+    clauses.push(filters.exactUnit ? 'p.unit_name = ?' : 'p.unit_name LIKE ?');
+    values.push(filters.exactUnit ? filters.unit : `%${filters.unit}%`);
+  }
+  if (filters.region) {
+    clauses.push('p.region = ?');
+    values.push(filters.region);
+  }
+  if (filters.province) {
+    clauses.push('p.province = ?');
+    values.push(filters.province);
+  }
+  if (filters.category) {
+    clauses.push('p.category = ?');
+    values.push(filters.category);
+  }
+  return { where: clauses.join(' AND '), values };
 }

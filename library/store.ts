@@ -1,5 +1,6 @@
 // What the rest of the toolkit needs of a library of past projects. SQLite (sqlite-store.ts)
-// implements it for one machine; a server database for a whole province could implement the same.
+// implements it for one machine, PostgreSQL (postgres-store.ts) for a province's shared server. Every
+// method answers a promise: SQLite answers at once, PostgreSQL over the network.
 import type { Extraction } from '../schemas/extraction.ts';
 import type { LibraryProject, LibraryProjectSummary, SearchFilters, SearchHit } from '../schemas/library.ts';
 
@@ -37,28 +38,29 @@ export interface LibraryCounts {
 }
 
 /**
- * A change the store cannot make (disk full, another writer holding the file, read-only) throws
- * LibraryError (errors.ts) with nothing of it written; any other throw is a bug.
+ * A change the store cannot make (disk full, another writer holding the library, read-only, the
+ * database out of reach) rejects with LibraryError (errors.ts), nothing of it written; any other
+ * rejection is a bug.
  */
 export interface LibraryStore {
   /** Adds an extracted document, all of it or nothing (one transaction). */
-  add(extraction: Extraction, options?: AddOptions): AddResult;
+  add(extraction: Extraction, options?: AddOptions): Promise<AddResult>;
   /** `exactUnit`: the unit filter names the whole unit, not part of it. */
-  list(filters?: SearchFilters & { limit?: number; offset?: number; exactUnit?: boolean }): LibraryProjectSummary[];
-  get(id: number): LibraryProject | null;
-  getMany(ids: readonly number[]): LibraryProject[];
+  list(filters?: SearchFilters & { limit?: number; offset?: number; exactUnit?: boolean }): Promise<LibraryProjectSummary[]>;
+  get(id: number): Promise<LibraryProject | null>;
+  getMany(ids: readonly number[]): Promise<LibraryProject[]>;
   /** Removes projects by id; a document left with no project goes too. Returns how many were removed. */
-  remove(projectIds: readonly number[]): number;
-  removeDocument(documentId: number): number;
-  /** Every project, in id order. */
-  all(): IterableIterator<LibraryProject>;
-  counts(): LibraryCounts;
+  remove(projectIds: readonly number[]): Promise<number>;
+  removeDocument(documentId: number): Promise<number>;
+  /** Every project, in id order, read a page at a time. */
+  all(): AsyncIterableIterator<LibraryProject>;
+  counts(): Promise<LibraryCounts>;
   /** How many projects the library holds, cheaply (may lag another process's additions a little). */
-  projectCount(): number;
-  categoryCounts(): CategoryCount[];
+  projectCount(): Promise<number>;
+  categoryCounts(): Promise<CategoryCount[]>;
   /** How many projects use each word (library/words.ts): how common a word of an indicator's name is. */
-  wordDocuments(words: readonly string[]): Map<string, number>;
-  /** Projects like the query, the most similar (absolute similarity, library/similarity.ts) first. */
-  search(query: SearchQuery, options?: SearchFilters & { limit?: number; excludeIds?: readonly number[] }): SearchHit[];
-  close(): void;
+  wordDocuments(words: readonly string[]): Promise<Map<string, number>>;
+  /** Projects like the query, the most similar (absolute similarity, library/similarity.ts) first (search.ts). */
+  search(query: SearchQuery, options?: SearchFilters & { limit?: number; excludeIds?: readonly number[] }): Promise<SearchHit[]>;
+  close(): Promise<void>;
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds the package's dist/: the TypeScript of the runtime folders compiled (tsconfig.build.json),
 // and beside it the files those modules read at run time, at the same relative places as in the
-// sources (the page, the prompts, the JSON schema, the evaluation's thresholds), plus the starter
-// library's documents (library/starter/). Run by `npm run build`, by `prepare` on install, and
+// sources (the page, the prompts, the JSON schema, the evaluation's thresholds, the PostgreSQL
+// library's SQL migrations), plus the starter library's documents (library/starter/). Run by `npm run build`, by `prepare` on install, and
 // before the tests (vitest's global setup), so the bin never runs stale output.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -32,6 +32,8 @@ function copy(from, keep = () => true, to = from) {
 
 copy('server/page');
 copy('prompts');
+// The PostgreSQL library's migrations, read by node-pg-migrate beside library/migrate.js.
+copy('library/migrations', (name) => name.endsWith('.sql'));
 cpSync(join(root, 'schemas/extraction.schema.json'), join(dist, 'schemas/extraction.schema.json'));
 for (const name of ['thresholds.json', 'baseline.json', 'draft-thresholds.json']) {
   if (existsSync(join(root, 'eval', name))) cpSync(join(root, 'eval', name), join(dist, 'eval', name));

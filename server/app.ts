@@ -2,6 +2,7 @@
 // from the same zod schemas, and the page. Heavy reading runs in worker threads (tasks/), so the
 // event loop stays free for requests.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -36,6 +37,8 @@ export interface Server {
   runner: TaskRunner;
   jobs: JobStore;
   library: LibraryStore;
+  /** Settles when the library is open and seeded; rejects with LibraryError when it cannot be. Library routes wait for it. */
+  ready: Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -50,9 +53,15 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
     workerMemoryMb: config.WORKER_MEMORY_MB,
   });
   const jobs = new JobStore(runner, config.JOB_TTL_MINUTES * 60_000, config.JOB_KEEP_MAX);
-  const library = openLibrary(config.JIXIAO_LIBRARY);
-  // A fresh install drafts out of the box: an empty library starts with the seed disclosures.
-  seedIfEmpty(library);
+  const library = openLibrary(config.DATABASE_URL ?? config.JIXIAO_LIBRARY);
+  // A fresh install drafts out of the box: an empty library starts with the seed disclosures. The
+  // library's routes wait for it; the rest of the server answers meanwhile.
+  const ready = seedIfEmpty(library).then(() => {});
+  ready.catch(() => {});
+  const libraryReady: MiddlewareHandler = async (_c, next) => {
+    await ready;
+    await next();
+  };
   const app = new OpenAPIHono({
     // Parameters and bodies the schemas refuse: one error shape for all.
     defaultHook: (result, c) => {
@@ -95,6 +104,7 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
   registerExtractRoutes(app, { config, runner, jobs });
   registerValidateRoutes(app, { config, runner, jobs });
   registerEditRoutes(app);
+  for (const path of ['/api/draft', '/api/library/*']) app.use(path, libraryReady);
   registerDraftRoutes(app, library, config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? createLlm(config) : null);
   registerLibraryRoutes(app, { config, runner, jobs, library });
   registerPageRoutes(app);
@@ -117,9 +127,12 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
     runner,
     jobs,
     library,
+    ready,
     close: async () => {
       jobs.close();
-      library.close();
+      // Not while it is being seeded: the seeding would meet a closed library.
+      await ready.catch(() => {});
+      await library.close();
       await runner.close();
     },
   };

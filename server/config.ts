@@ -47,6 +47,9 @@ export const ServerConfig = LlmConfig.extend({
     .transform((origins) => origins ?? [])
     .describe('web origins, comma-separated, whose pages may call the API from the browser; none by default (CORS closed)'),
   JIXIAO_LIBRARY: z.string().min(1).default(DEFAULT_LIBRARY_PATH).describe('the library file (SQLite) drafting draws on; seeded from the fixtures when empty; :memory: for none kept'),
+  DATABASE_URL: z
+    .preprocess(unsetWhenEmpty, z.string().regex(/^postgres(ql)?:\/\//i, 'a PostgreSQL URL: postgres://user:password@host:5432/database').optional())
+    .describe('the library in PostgreSQL, shared by servers and processes (its schema migrated when opened); when set, it is the library instead of JIXIAO_LIBRARY'),
 });
 
 export type ServerConfig = z.infer<typeof ServerConfig>;

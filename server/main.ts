@@ -1,6 +1,7 @@
 // `npm start`: serves the API and the page, with the settings from the environment.
 import { serve } from '@hono/node-server';
 import { LibraryError } from '../library/errors.ts';
+import { shownLocation } from '../library/open.ts';
 import { createServer, type Server } from './app.ts';
 import { readConfig, type ServerConfig } from './config.ts';
 
@@ -10,18 +11,21 @@ if (!read.ok) {
   process.exit(2);
 }
 const { config } = read;
-/** The server, or the start stopped with the library's code and file, not a stack. */
-function start(config: ServerConfig): Server {
+/** The server with its library open and seeded, or the start stopped with the library's code and place, not a stack. */
+async function start(config: ServerConfig): Promise<Server> {
   try {
-    return createServer(config);
+    const server = createServer(config);
+    await server.ready;
+    return server;
   } catch (error) {
-    // A library that cannot be opened or seeded: read-only, full, not an SQLite file.
+    // A library that cannot be opened or seeded: read-only, full, not an SQLite file, a database out of reach.
     if (!(error instanceof LibraryError)) throw error;
-    console.error(`jixiao: JIXIAO_LIBRARY (${config.JIXIAO_LIBRARY}): ${error.code}: ${error.message}`);
+    const where = config.DATABASE_URL ? `DATABASE_URL (${shownLocation(config.DATABASE_URL)})` : `JIXIAO_LIBRARY (${config.JIXIAO_LIBRARY})`;
+    console.error(`jixiao: ${where}: ${error.code}: ${error.message}`);
     process.exit(2);
   }
 }
-const server = start(config);
+const server = await start(config);
 const http = serve({ fetch: server.app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   console.log(`jixiao listening on http://${config.HOST}:${info.port} (API docs: /docs)`);
 });

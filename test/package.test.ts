@@ -63,6 +63,8 @@ describe('the npm package', () => {
       expect(paths).toContain(needed);
     }
     expect(paths.some((path) => path.startsWith('dist/library/starter/seeds/') && path.endsWith('.txt'))).toBe(true);
+    // The PostgreSQL library's schema, migrated when it is opened.
+    expect(paths).toContain('dist/library/migrations/0001_library.sql');
     expect(paths.filter((path) => /\.test\.|(^|\/)(fixtures|test|testdata|bench|fuzz|scripts)\//.test(path) || path.endsWith('.gold.json') || path.endsWith('.ts') && !path.endsWith('.d.ts'))).toEqual([]);
   });
 
@@ -75,9 +77,9 @@ import { Extraction } from 'jixiao/schemas';
 const extraction = await extract(readFileSync(process.argv[2], 'utf8'));
 Extraction.parse(extraction);
 const review = validate(extraction);
-const library = openLibrary(':memory:');
-const drafted = draft({ name: '2026年农村饮水安全巩固提升工程', budget: 300 }, library);
-library.close();
+const library = await openLibrary(':memory:');
+const drafted = await draft({ name: '2026年农村饮水安全巩固提升工程', budget: 300 }, library);
+await library.close();
 let error = null;
 try { await extract(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0x0a])); } catch (caught) { error = caught instanceof JixiaoError ? { code: caught.code, message: caught.message } : String(caught); }
 console.log(JSON.stringify({ version, projects: extraction.document.projects.map((p) => p.name), rows: extraction.document.projects.reduce((n, p) => n + p.indicators.length, 0), counts: review.summary.counts, drafted: drafted.project.indicators.length, nothing: nothingRead(extraction), error }));
@@ -104,12 +106,12 @@ import { Extraction as ExtractionSchema } from 'jixiao/schemas';
 const extraction: Extraction = await extract('项目名称：测试');
 const rows: number = extraction.document.projects.reduce((sum, project) => sum + project.indicators.length, 0);
 const errors: number = validate(extraction).summary.counts.error;
-const drafted: Draft = draft({ name: '2026年测试项目' }, openLibrary(':memory:'));
+const drafted: Draft = await draft({ name: '2026年测试项目' }, await openLibrary(':memory:'));
 ExtractionSchema.parse(extraction);
 // @ts-expect-error extract takes text or bytes, not a number
 await extract(42);
 // @ts-expect-error a draft request needs a name
-draft({ budget: 5 }, openLibrary(':memory:'));
+await draft({ budget: 5 }, await openLibrary(':memory:'));
 console.log(rows, errors, drafted.fallback);
 `,
     );

@@ -111,12 +111,13 @@ describe('province and category filters', () => {
   });
 
   it('the project list takes them too', async () => {
-    const counts = server.library.categoryCounts().find((entry) => entry.category !== null)!;
+    await server.ready;
+    const counts = (await server.library.categoryCounts()).find((entry) => entry.category !== null)!;
     const listed = (await (await app.request(`/api/library/projects?limit=1000&category=${encodeURIComponent(counts.category!)}`)).json()).projects as { category: string | null; province: string | null }[];
     expect(listed).toHaveLength(counts.projects);
     expect(listed.every((project) => project.category === counts.category)).toBe(true);
 
-    const province = server.library.list().find((project) => project.province)!.province!;
+    const province = (await server.library.list()).find((project) => project.province)!.province!;
     const inProvince = (await (await app.request(`/api/library/projects?limit=1000&province=${encodeURIComponent(province)}`)).json()).projects as { province: string | null }[];
     expect(inProvince.length).toBeGreaterThan(0);
     expect(inProvince.every((project) => project.province === province)).toBe(true);

@@ -44,9 +44,10 @@ export function registerDraftRoutes(app: OpenAPIHono, library: LibraryStore, llm
       request: { query: SearchQuery },
       responses: { 200: { description: 'the most similar projects, best first, with their absolute similarity, scores and matched terms', content: { 'application/json': { schema: SearchResult } } }, ...badRequest },
     }),
-    (c) => {
+    async (c) => {
       const { q, limit, ...filters } = c.req.valid('query');
-      return c.json({ hits: library.search(q, { ...filters, limit }), library: library.counts() }, 200);
+      const [hits, counts] = await Promise.all([library.search(q, { ...filters, limit }), library.counts()]);
+      return c.json({ hits, library: counts }, 200);
     },
   );
 }

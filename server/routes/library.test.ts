@@ -42,7 +42,8 @@ describe('adding and removing through the API (no token, loopback)', () => {
 
   it('adds pasted text as a document (201), knows it the second time (200), lists, shows and removes its projects', async () => {
     const text = table('2026年度接口测试专用经费');
-    const before = server.library.counts();
+    await server.ready;
+    const before = await server.library.counts();
     const res = await app.request('/api/library/documents', postText(text, {}, { region: '保定' }));
     expect(res.status).toBe(201);
     const added = await res.json();
@@ -68,8 +69,8 @@ describe('adding and removing through the API (no token, loopback)', () => {
     // A library with one project of its own, so that the seeds (which hold 承德's projects) are not added.
     const path = join(folder, 'files.sqlite');
     const own = new SqliteLibrary(path);
-    own.add(extractText(table('2026年度文件上传测试经费')));
-    own.close();
+    await own.add(extractText(table('2026年度文件上传测试经费')));
+    await own.close();
     const files = serverWith({ JIXIAO_LIBRARY: path });
     const form = new FormData();
     form.append('file', new File([readFileSync(new URL('../../fixtures/formats/chengde.docx', import.meta.url))], 'chengde.docx'));
@@ -113,9 +114,7 @@ describe('adding and removing through the API (no token, loopback)', () => {
       [new LibraryError('LIBRARY_READONLY', 'the library file cannot be written (read-only file, folder or disk)'), 500],
     ];
     for (const [error, status] of cases) {
-      const add = vi.spyOn(server.library, 'add').mockImplementation(() => {
-        throw error;
-      });
+      const add = vi.spyOn(server.library, 'add').mockRejectedValue(error);
       try {
         const res = await app.request('/api/library/documents', postText(table('2026年度失败测试经费')));
         expect(res.status).toBe(status);
@@ -129,7 +128,8 @@ describe('adding and removing through the API (no token, loopback)', () => {
 
   it('adds nothing when the client was answered TIMEOUT while the document was being read', { timeout: 60_000 }, async () => {
     const slow = serverWith({ REQUEST_TIMEOUT_SECONDS: 0.05 });
-    const before = slow.library.counts();
+    await slow.ready;
+    const before = await slow.library.counts();
     // As a file, so that it is read in a worker (which has yet to start) rather than on the spot.
     const file = new TextEncoder().encode(table('2026年度超时测试经费'));
     const res = await slow.app.request('/api/library/documents', { method: 'POST', headers: { 'x-filename': 'late.txt' }, body: file });
@@ -137,7 +137,7 @@ describe('adding and removing through the API (no token, loopback)', () => {
     // The worker still reads the file to the end; then the handler must leave the library alone.
     for (let i = 0; i < 600 && (slow.runner.load.running > 0 || slow.runner.load.queued > 0); i++) await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(slow.library.counts()).toEqual(before);
+    expect(await slow.library.counts()).toEqual(before);
   });
 });
 
@@ -154,9 +154,9 @@ describe('who may change the library', () => {
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect((await res.json()).error.code).toBe('UNAUTHORIZED');
     }
-    expect(guarded.library.search('令牌测试')).toEqual([]);
+    expect(await guarded.library.search('令牌测试')).toEqual([]);
     expect((await app.request('/api/library/projects/1', { method: 'DELETE' })).status).toBe(401);
-    expect(guarded.library.get(1)).not.toBeNull();
+    expect(await guarded.library.get(1)).not.toBeNull();
 
     const added = await app.request('/api/library/documents', postText(table('2026年度令牌测试经费'), { authorization: `Bearer ${TOKEN}` }));
     expect(added.status).toBe(201);

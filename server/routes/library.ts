@@ -122,8 +122,8 @@ export function registerLibraryRoutes(app: OpenAPIHono, deps: LibraryDeps): void
       // The client was answered TIMEOUT while the document was read: it was told nothing was added,
       // so nothing is.
       if (c.finalized) return c.res;
-      const result = library.add(extraction, { region });
-      return c.json({ ...result, library: library.counts() }, result.documentId === null ? 200 : 201);
+      const result = await library.add(extraction, { region });
+      return c.json({ ...result, library: await library.counts() }, result.documentId === null ? 200 : 201);
     },
   );
 
@@ -139,7 +139,10 @@ export function registerLibraryRoutes(app: OpenAPIHono, deps: LibraryDeps): void
         ...errors(400),
       },
     }),
-    (c) => c.json({ projects: library.list(c.req.valid('query')), library: library.counts() }, 200),
+    async (c) => {
+      const [projects, counts] = await Promise.all([library.list(c.req.valid('query')), library.counts()]);
+      return c.json({ projects, library: counts }, 200);
+    },
   );
 
   app.openapi(
@@ -150,8 +153,8 @@ export function registerLibraryRoutes(app: OpenAPIHono, deps: LibraryDeps): void
       request: { params: ProjectParams },
       responses: { 200: { description: 'the project', content: { 'application/json': { schema: LibraryProject } } }, ...errors(400, 404) },
     }),
-    (c) => {
-      const project = library.get(c.req.valid('param').id);
+    async (c) => {
+      const project = await library.get(c.req.valid('param').id);
       if (!project) throw new ApiError(404, 'NOT_FOUND', 'no such project in the library');
       return c.json(project, 200);
     },
@@ -171,10 +174,10 @@ export function registerLibraryRoutes(app: OpenAPIHono, deps: LibraryDeps): void
         ...errors(400, 401, 403, 404, 500, 503, 507),
       },
     }),
-    (c) => {
-      const removed = library.remove([c.req.valid('param').id]);
+    async (c) => {
+      const removed = await library.remove([c.req.valid('param').id]);
       if (removed === 0) throw new ApiError(404, 'NOT_FOUND', 'no such project in the library');
-      return c.json({ removed, library: library.counts() }, 200);
+      return c.json({ removed, library: await library.counts() }, 200);
     },
   );
 }

@@ -41,7 +41,8 @@ afterAll(async () => {
 
 describe('another site’s page in Chromium', () => {
   it('cannot read the API, nor add to the library by form or no-cors fetch; the server’s own page can', { timeout: 60_000 }, async () => {
-    const before = server.library.counts();
+    await server.ready;
+    const before = await server.library.counts();
     const page = await browser.newPage();
     await page.goto(otherBase);
 
@@ -72,7 +73,7 @@ describe('another site’s page in Chromium', () => {
       { url: apiBase, text: oneTable('2026年度跨站表单测试经费') },
     );
     expect((await answered).status()).toBe(403);
-    expect(server.library.counts()).toEqual(before);
+    expect(await server.library.counts()).toEqual(before);
 
     // The server's own page (same origin) adds a document.
     const own = await browser.newPage();
@@ -82,7 +83,7 @@ describe('another site’s page in Chromium', () => {
       { text: oneTable('2026年度本站页面测试经费') },
     );
     expect(status).toBe(201);
-    expect(server.library.counts().projects).toBe(before.projects + 1);
+    expect((await server.library.counts()).projects).toBe(before.projects + 1);
     await page.close();
     await own.close();
   });

@@ -1,0 +1,367 @@
+// The library in PostgreSQL (node-postgres), for a province's shared server: the same interface and
+// the same answers as the SQLite store. Its schema comes from numbered migrations (migrate.ts) run
+// when it is opened. In place of FTS5, each project's words (cut by jieba in TypeScript, words.ts,
+// as for SQLite) are kept in a term table with their counts per field, beside each word's number of
+// projects and the library's totals, and the candidates' score is FTS5's BM25 written out in SQL:
+// the same formula over the same numbers in the same order, so the same bits. The search around it
+// is shared (search.ts). Writers take one advisory lock per transaction, as SQLite's writers take
+// its file lock: a document goes in whole or not at all, duplicates are found without races, and
+// ids are numbered as SQLite numbers its rows.
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { type Extraction } from '../schemas/extraction.ts';
+import type { LibraryProject, LibraryProjectSummary, SearchFilters, SearchHit } from '../schemas/library.ts';
+import { budgetYear } from '../validate/years.ts';
+import { asLibraryError } from './errors.ts';
+import { migrate } from './migrate.ts';
+import { filingOf, PAGE, projectOf, storedJson, SUMMARY_COLUMNS, summaryOf, wordCount, type ProjectRow } from './rows.ts';
+import { BM25, FIELD_WEIGHTS, joinWords, searchProjects, splitWords, type Candidate, type SearchIndex, type SearchOptions } from './search.ts';
+import type { ProjectWords } from './similarity.ts';
+import type { AddOptions, AddResult, CategoryCount, LibraryCounts, LibraryStore, SearchQuery } from './store.ts';
+import { dedupeKey } from './text.ts';
+
+export interface PostgresLibraryOptions {
+  /** connections the store holds at most */
+  maxConnections?: number;
+  /** how long a write waits for another writer before LIBRARY_BUSY */
+  busyTimeoutMs?: number;
+}
+
+/** The advisory lock every writing transaction takes first (any number that is the library's own). */
+const WRITER_LOCK = 0x6a6978_6961_6f;
+
+/** Columns of a project's words, in the order of the fields. */
+const WORD_COLUMNS = 'name_words, purpose_words, goals_words, indicator_words';
+
+/** The filters as SQL over projects `p`, with numbered parameters after the first `offset`. */
+function filterSql(filters: SearchFilters & { exactUnit?: boolean }, offset: number): { where: string; values: unknown[] } {
+  const clauses: string[] = [];
+  const values: unknown[] = [];
+  const parameter = (value: unknown) => {
+    values.push(value);
+    return `$${offset + values.length}`;
+  };
+  if (filters.year !== undefined) clauses.push(`p.year = ${parameter(filters.year)}`);
+  // SQLite's LIKE: no escape character, ASCII letters in either case.
+  if (filters.unit) clauses.push(filters.exactUnit ? `p.unit_name = ${parameter(filters.unit)}` : `p.unit_name ILIKE ${parameter(`%${filters.unit}%`)} ESCAPE ''`);
+  if (filters.region) clauses.push(`p.region = ${parameter(filters.region)}`);
+  if (filters.province) clauses.push(`p.province = ${parameter(filters.province)}`);
+  if (filters.category) clauses.push(`p.category = ${parameter(filters.category)}`);
+  return { where: clauses.join(' AND '), values };
+}
+
+interface WordsRow {
+  id: number;
+  name_words: string;
+  purpose_words: string;
+  goals_words: string;
+  indicator_words: string;
+}
+
+const wordsOf = (row: WordsRow): ProjectWords => ({ name: splitWords(row.name_words), purpose: splitWords(row.purpose_words), goals: splitWords(row.goals_words), indicators: splitWords(row.indicator_words) });
+
+/** Each word's count in each field, in the order the words first appear. */
+function termCounts(words: ProjectWords): { word: string; counts: [number, number, number, number] }[] {
+  const terms = new Map<string, [number, number, number, number]>();
+  (['name', 'purpose', 'goals', 'indicators'] as const).forEach((field, column) => {
+    for (const word of words[field]) {
+      const counts = terms.get(word) ?? [0, 0, 0, 0];
+      counts[column]!++;
+      terms.set(word, counts);
+    }
+  });
+  return [...terms].map(([word, counts]) => ({ word, counts }));
+}
+
+/**
+ * FTS5's bm25() (sqlite3.c, fts5Bm25Function and fts5Bm25GetData) in SQL, over the terms $1 in their
+ * order, with the field weights $2–$5: each term's IDF ln((N − n + 0.5) / (n + 0.5)), at least 1e-6,
+ * times f·(k1 + 1) / (f + k1·(1 − b + b·D / avgdl)), f the weighted count of the term in the project
+ * and D its length, summed over the terms in the query's order. Every operation is a float8 one in C's
+ * order, so the score equals SQLite's to the last bit. `filters` and `excluding` use the parameters
+ * after $7.
+ */
+function candidatesSql(filters: string, excluding: string): string {
+  const float = (name: keyof typeof BM25) => `${BM25[name]}::float8`;
+  return `
+    WITH query AS (SELECT word, ord FROM unnest($1::text[]) WITH ORDINALITY AS q (word, ord)),
+    totals AS (SELECT projects, words::float8 / projects::float8 AS avgdl FROM library_totals),
+    rarity AS (
+      SELECT query.word, query.ord, CASE WHEN raw.idf <= 0 THEN ${float('minIdf')} ELSE raw.idf END AS idf
+      FROM query JOIN term_documents t ON t.word = query.word CROSS JOIN totals
+      CROSS JOIN LATERAL (SELECT ln(((totals.projects - t.documents)::float8 + 0.5::float8) / (t.documents::float8 + 0.5::float8)) AS idf) raw
+    ),
+    scored AS (
+      SELECT pt.project_id AS id,
+        sum(rarity.idf * ((f.f * (${float('k1')} + 1.0::float8)) / (f.f + ${float('k1')} * ((1::float8 - ${float('b')}) + (${float('b')} * pt.project_words::float8) / totals.avgdl))) ORDER BY rarity.ord) AS score
+      FROM rarity JOIN project_terms pt ON pt.word = rarity.word CROSS JOIN totals
+      CROSS JOIN LATERAL (SELECT pt.name_count * $2::float8 + pt.purpose_count * $3::float8 + pt.goals_count * $4::float8 + pt.indicator_count * $5::float8 AS f) f
+      ${filters ? 'JOIN projects p ON p.id = pt.project_id' : ''}
+      ${[filters, excluding].filter(Boolean).length > 0 ? `WHERE ${[filters, excluding].filter(Boolean).join(' AND ')}` : ''}
+      GROUP BY pt.project_id
+      ORDER BY score DESC, id
+      LIMIT $6
+    )
+    SELECT scored.id, scored.score, ${WORD_COLUMNS.split(', ').map((column) => `p.${column}`).join(', ')}
+    FROM scored JOIN projects p ON p.id = scored.id
+    ORDER BY scored.score DESC, scored.id`;
+}
+
+export class PostgresLibrary implements LibraryStore {
+  /** The pool once the driver is loaded and the schema migrated; every method waits for it. */
+  private readonly ready: Promise<Pool>;
+
+  constructor(
+    readonly url: string,
+    private readonly options: PostgresLibraryOptions = {},
+  ) {
+    this.ready = this.connect();
+    // Said by the first call that needs the pool, not as an unhandled rejection.
+    this.ready.catch(() => {});
+  }
+
+  private async connect(): Promise<Pool> {
+    // The driver is loaded only for a PostgreSQL library.
+    const { default: pg } = await import('pg');
+    const pool = new pg.Pool({ connectionString: this.url, max: this.options.maxConnections ?? 10 });
+    // An idle connection the server drops is replaced by the pool; the next query says what failed.
+    pool.on('error', () => {});
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client);
+      } finally {
+        client.release();
+      }
+      return pool;
+    } catch (error) {
+      await pool.end().catch(() => {});
+      throw asLibraryError(error);
+    }
+  }
+
+  private async query<Row extends QueryResultRow>(sql: string, values: unknown[] = []): Promise<Row[]> {
+    const pool = await this.ready;
+    try {
+      return (await pool.query<Row>(sql, values)).rows;
+    } catch (error) {
+      throw asLibraryError(error);
+    }
+  }
+
+  /** A writing transaction: the writer lock first (waiting up to busyTimeoutMs), then the work, all or nothing. */
+  private async writing<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const pool = await this.ready;
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw asLibraryError(error);
+    }
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.busyTimeoutMs ?? 5000))}`);
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw asLibraryError(error);
+    } finally {
+      // A connection that could not even roll back is dropped, not handed to the next caller.
+      client.release(broken);
+    }
+  }
+
+  async add(extraction: Extraction, options: AddOptions = {}): Promise<AddResult> {
+    const { document } = extraction;
+    return this.writing(async (client) => {
+      const existing = await client.query<{ id: number }>('SELECT id FROM documents WHERE sha256 = $1', [extraction.source.sha256]);
+      if (existing.rows[0]) return { documentId: null, added: 0, skipped: [], duplicateOfDocument: existing.rows[0].id };
+      const inserted = await client.query<{ id: number }>(
+        'INSERT INTO documents (id, sha256, filename, format, project_count, indicator_count) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM documents), $1, $2, $3, 0, 0) RETURNING id',
+        [extraction.source.sha256, extraction.source.filename, extraction.source.format],
+      );
+      const documentId = inserted.rows[0]!.id;
+      const skipped: AddResult['skipped'] = [];
+      let added = 0;
+      let indicators = 0;
+      let words = 0;
+      for (const [position, project] of document.projects.entries()) {
+        if (project.indicators.length === 0) {
+          skipped.push({ name: project.name, reason: 'no-indicators' });
+          continue;
+        }
+        const year = budgetYear(project, document.year);
+        // Another document already holds this project (the Word and the PDF of one disclosure).
+        // Within one document two tables may share a name: both are kept.
+        const key = dedupeKey(project, year);
+        const held = await client.query('SELECT 1 FROM projects WHERE dedupe_key = $1 AND document_id <> $2 LIMIT 1', [key, documentId]);
+        if (held.rows.length > 0) {
+          skipped.push({ name: project.name, reason: 'duplicate' });
+          continue;
+        }
+        const unit = project.unit ?? document.unit;
+        const filing = filingOf(project, unit?.name, options.region, options.province);
+        const length = wordCount(filing.words);
+        const row = await client.query<{ id: number }>(
+          `INSERT INTO projects (id, document_id, position, name, code, unit_code, unit_name, year, region, province, category, budget, indicator_count, dedupe_key, data, ${WORD_COLUMNS}, word_count)
+           VALUES ((SELECT coalesce(max(id), 0) + 1 FROM projects), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+          [
+            documentId, position, project.name, project.code, unit?.code ?? null, unit?.name ?? null, year, filing.region, filing.province, filing.category,
+            project.budget.total, project.indicators.length, key, storedJson(project, unit),
+            joinWords(filing.words.name), joinWords(filing.words.purpose), joinWords(filing.words.goals), joinWords(filing.words.indicators), length,
+          ],
+        );
+        const id = row.rows[0]!.id;
+        const terms = termCounts(filing.words);
+        if (terms.length > 0) {
+          await client.query(
+            `INSERT INTO project_terms (word, project_id, name_count, purpose_count, goals_count, indicator_count, project_words)
+             SELECT word, $2, name_count, purpose_count, goals_count, indicator_count, $3 FROM unnest($1::text[], $4::int[], $5::int[], $6::int[], $7::int[]) AS t (word, name_count, purpose_count, goals_count, indicator_count)`,
+            [terms.map((term) => term.word), id, length, ...[0, 1, 2, 3].map((column) => terms.map((term) => term.counts[column]))],
+          );
+          await client.query(
+            'INSERT INTO term_documents (word, documents) SELECT word, 1 FROM unnest($1::text[]) AS t (word) ON CONFLICT (word) DO UPDATE SET documents = term_documents.documents + 1',
+            [terms.map((term) => term.word)],
+          );
+        }
+        added++;
+        indicators += project.indicators.length;
+        words += length;
+      }
+      if (added === 0) {
+        await client.query('DELETE FROM documents WHERE id = $1', [documentId]);
+        return { documentId: null, added, skipped, duplicateOfDocument: null };
+      }
+      await client.query('UPDATE documents SET project_count = $1, indicator_count = $2 WHERE id = $3', [added, indicators, documentId]);
+      await client.query('UPDATE library_totals SET projects = projects + $1, words = words + $2', [added, words]);
+      return { documentId, added, skipped, duplicateOfDocument: null };
+    });
+  }
+
+  async list(filters: SearchFilters & { limit?: number; offset?: number; exactUnit?: boolean } = {}): Promise<LibraryProjectSummary[]> {
+    const { where, values } = filterSql(filters, 2);
+    const rows = await this.query<ProjectRow>(`SELECT ${SUMMARY_COLUMNS} FROM projects p ${where ? `WHERE ${where}` : ''} ORDER BY id LIMIT $1 OFFSET $2`, [
+      filters.limit ?? null,
+      filters.offset ?? 0,
+      ...values,
+    ]);
+    return rows.map(summaryOf);
+  }
+
+  async get(id: number): Promise<LibraryProject | null> {
+    return (await this.getMany([id]))[0] ?? null;
+  }
+
+  async getMany(ids: readonly number[]): Promise<LibraryProject[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.query<ProjectRow>(`SELECT ${SUMMARY_COLUMNS}, p.data, d.filename FROM projects p JOIN documents d ON d.id = p.document_id WHERE p.id = ANY($1::int[])`, [ids]);
+    const byId = new Map(rows.map((row) => [row.id, projectOf(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async remove(projectIds: readonly number[]): Promise<number> {
+    return this.writing(async (client) => {
+      const ids = [...new Set(projectIds)];
+      // The words' counts first: the project's terms go with it.
+      await client.query(
+        `WITH gone AS (SELECT word, count(*)::int AS n FROM project_terms WHERE project_id = ANY($1::int[]) GROUP BY word),
+         lowered AS (UPDATE term_documents t SET documents = t.documents - gone.n FROM gone WHERE t.word = gone.word RETURNING t.word, t.documents)
+         DELETE FROM term_documents WHERE word IN (SELECT word FROM lowered WHERE documents <= 0)`,
+        [ids],
+      );
+      const removed = await client.query<{ document_id: number; indicator_count: number; word_count: number }>(
+        'DELETE FROM projects WHERE id = ANY($1::int[]) RETURNING document_id, indicator_count, word_count',
+        [ids],
+      );
+      if (removed.rows.length === 0) return 0;
+      await client.query(
+        `WITH gone AS (SELECT document_id, count(*)::int AS projects, sum(indicator_count)::int AS indicators FROM unnest($1::int[], $2::int[]) AS g (document_id, indicator_count) GROUP BY document_id)
+         UPDATE documents d SET project_count = d.project_count - gone.projects, indicator_count = d.indicator_count - gone.indicators FROM gone WHERE d.id = gone.document_id`,
+        [removed.rows.map((row) => row.document_id), removed.rows.map((row) => row.indicator_count)],
+      );
+      await client.query('DELETE FROM documents WHERE project_count <= 0');
+      await client.query('UPDATE library_totals SET projects = projects - $1, words = words - $2', [removed.rows.length, removed.rows.reduce((sum, row) => sum + row.word_count, 0)]);
+      return removed.rows.length;
+    });
+  }
+
+  async removeDocument(documentId: number): Promise<number> {
+    const rows = await this.query<{ id: number }>('SELECT id FROM projects WHERE document_id = $1', [documentId]);
+    return this.remove(rows.map((row) => row.id));
+  }
+
+  async *all(): AsyncIterableIterator<LibraryProject> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.query<ProjectRow>(`SELECT ${SUMMARY_COLUMNS}, p.data, d.filename FROM projects p JOIN documents d ON d.id = p.document_id WHERE p.id > $1 ORDER BY p.id LIMIT $2`, [after, PAGE]);
+      for (const row of rows) yield projectOf(row);
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async counts(): Promise<LibraryCounts> {
+    const [row] = await this.query<LibraryCounts>(
+      'SELECT (SELECT count(*) FROM documents)::int AS documents, (SELECT count(*) FROM projects)::int AS projects, (SELECT coalesce(sum(indicator_count), 0) FROM projects)::int AS indicators',
+    );
+    return row!;
+  }
+
+  /** Kept with every change, in the same transaction: exact, and one row to read. */
+  async projectCount(): Promise<number> {
+    const [row] = await this.query<{ projects: number }>('SELECT projects FROM library_totals');
+    return row?.projects ?? 0;
+  }
+
+  async categoryCounts(): Promise<CategoryCount[]> {
+    // SQLite's order: NULL first, then by code point (its BINARY collation).
+    return this.query<CategoryCount>('SELECT category, count(*)::int AS projects FROM projects GROUP BY category ORDER BY projects DESC, category COLLATE "C" NULLS FIRST');
+  }
+
+  async wordDocuments(words: readonly string[]): Promise<Map<string, number>> {
+    const distinct = [...new Set(words)];
+    if (distinct.length === 0) return new Map();
+    const rows = await this.query<{ word: string; documents: number }>('SELECT word, documents FROM term_documents WHERE word = ANY($1::text[])', [distinct]);
+    const found = new Map(rows.map((row) => [row.word, row.documents]));
+    return new Map(distinct.map((word) => [word, found.get(word) ?? 0]));
+  }
+
+  async search(query: SearchQuery, options: SearchOptions = {}): Promise<SearchHit[]> {
+    return searchProjects(this.index, query, options);
+  }
+
+  async close(): Promise<void> {
+    const pool = await this.ready.catch(() => null);
+    await pool?.end();
+  }
+
+  /** The search's view of the database: the term table for the candidates, the projects for the rest. */
+  private readonly index: SearchIndex = {
+    projectCount: () => this.projectCount(),
+    wordDocuments: (words) => this.wordDocuments(words),
+    projectWords: async (ids) => {
+      if (ids.length === 0) return new Map();
+      const rows = await this.query<WordsRow>(`SELECT id, ${WORD_COLUMNS} FROM projects WHERE id = ANY($1::int[])`, [ids]);
+      return new Map(rows.map((row) => [row.id, wordsOf(row)]));
+    },
+    candidates: (terms, filters, excludeIds, limit) => this.candidates(terms, filters, excludeIds, limit),
+    summaries: async (ids) => {
+      if (ids.length === 0) return new Map();
+      const rows = await this.query<ProjectRow>(`SELECT ${SUMMARY_COLUMNS} FROM projects p WHERE p.id = ANY($1::int[])`, [ids]);
+      return new Map(rows.map((row) => [row.id, summaryOf(row)]));
+    },
+  };
+
+  private async candidates(terms: readonly string[], filters: SearchFilters, exclude: readonly number[], limit: number): Promise<Candidate[]> {
+    const { where, values } = filterSql(filters, 6);
+    const excluding = exclude.length > 0 ? `pt.project_id <> ALL($${7 + values.length}::int[])` : '';
+    const weights = [FIELD_WEIGHTS.name, FIELD_WEIGHTS.purpose, FIELD_WEIGHTS.goals, FIELD_WEIGHTS.indicators];
+    const rows = await this.query<WordsRow & { score: number }>(candidatesSql(where, excluding), [terms, ...weights, limit, ...values, ...(exclude.length > 0 ? [exclude] : [])]);
+    return rows.map((row) => ({ id: row.id, score: row.score, words: wordsOf(row) }));
+  }
+}
