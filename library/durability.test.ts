@@ -152,7 +152,7 @@ describe('a writer held up, and a file that cannot be written', () => {
     await library.close();
   });
 
-  it('translates SQLite’s and the file system’s conditions into codes, and leaves bugs as they are', () => {
+  it('translates SQLite’s, PostgreSQL’s, the file system’s and the network’s conditions into codes, and leaves bugs as they are', () => {
     const cases: [unknown, string][] = [
       [new SqliteError('database or disk is full', 'SQLITE_FULL'), 'LIBRARY_FULL'],
       [new SqliteError('database is locked', 'SQLITE_BUSY_SNAPSHOT'), 'LIBRARY_BUSY'],
@@ -160,10 +160,21 @@ describe('a writer held up, and a file that cannot be written', () => {
       [new SqliteError('unable to open database file', 'SQLITE_CANTOPEN'), 'LIBRARY_UNAVAILABLE'],
       [Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }), 'LIBRARY_FULL'],
       [Object.assign(new Error('read-only file system'), { code: 'EROFS' }), 'LIBRARY_READONLY'],
+      // PostgreSQL's SQLSTATEs (node-postgres's DatabaseError: code and severity), and the network's.
+      [Object.assign(new Error('could not extend file'), { code: '53100', severity: 'ERROR' }), 'LIBRARY_FULL'],
+      [Object.assign(new Error('canceling statement due to lock timeout'), { code: '55P03', severity: 'ERROR' }), 'LIBRARY_BUSY'],
+      [Object.assign(new Error('deadlock detected'), { code: '40P01', severity: 'ERROR' }), 'LIBRARY_BUSY'],
+      [Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006', severity: 'ERROR' }), 'LIBRARY_READONLY'],
+      [Object.assign(new Error('password authentication failed'), { code: '28P01', severity: 'FATAL' }), 'LIBRARY_UNAVAILABLE'],
+      [Object.assign(new Error('database "x" does not exist'), { code: '3D000', severity: 'FATAL' }), 'LIBRARY_UNAVAILABLE'],
+      [Object.assign(new Error('connection failure'), { code: '08006', severity: 'FATAL' }), 'LIBRARY_UNAVAILABLE'],
+      [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'LIBRARY_UNAVAILABLE'],
     ];
     for (const [error, code] of cases) expect((asLibraryError(error) as LibraryError).code).toBe(code);
     const bug = new SqliteError('no such table: nothing', 'SQLITE_ERROR');
     expect(asLibraryError(bug)).toBe(bug);
+    const sqlBug = Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601', severity: 'ERROR' });
+    expect(asLibraryError(sqlBug)).toBe(sqlBug);
     const typeError = new TypeError('x is undefined');
     expect(asLibraryError(typeError)).toBe(typeError);
   });

@@ -27,7 +27,7 @@ export interface PostgresLibraryOptions {
 }
 
 /** The advisory lock every writing transaction takes first (any number that is the library's own). */
-const WRITER_LOCK = 0x6a6978_6961_6f;
+export const WRITER_LOCK = 0x6a6978_6961_6f;
 
 /** Columns of a project's words, in the order of the fields. */
 const WORD_COLUMNS = 'name_words, purpose_words, goals_words, indicator_words';
