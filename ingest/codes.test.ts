@@ -5,16 +5,17 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ingest } from './index.ts';
 import { hugeBlankPng } from './ocr/testdata/huge-png.ts';
+import { cpuMs } from '../test/support/cpu-time.ts';
 
 describe('the code of a refusal names the reason', () => {
   it('49 MB of random bytes: UNSUPPORTED_FORMAT, judged from a sample', async () => {
     const bytes = new Uint8Array(randomBytes(49 * 1024 * 1024));
     // No magic number by chance: the first bytes are ones no format starts with.
     bytes.set([0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08]);
-    const started = performance.now();
+    const started = cpuMs();
     const result = await ingest(bytes);
     expect(result.ok ? null : result.error.code).toBe('UNSUPPORTED_FORMAT');
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(cpuMs() - started).toBeLessThan(5000);
   }, 30_000);
 
   it('a long UTF-8 text whose sample ends inside a character is still text: TEXT_TOO_LONG past the limit', async () => {
