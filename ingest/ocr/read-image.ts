@@ -92,7 +92,8 @@ export async function ocrGreyPage(original: GreyImage, page: number, onProgress?
   onProgress?.({ stage: stage('ruling lines'), done: 0, total: 1 });
   const lines = findRulingLines(ink, image.width, image.height, detected);
   const clean: GreyImage = { ...image, data: eraseLines(image.data, lines.mask) };
-  const cleanInk = ink.map((value, i) => (lines.mask[i] ? 0 : value));
+  const cleanInk = new Uint8Array(ink.length);
+  for (let i = 0; i < ink.length; i++) cleanInk[i] = lines.mask[i] ? 0 : ink[i]!;
   const boxes = splitAtRules(detected, lines.rules, cleanInk, image.width, image.height);
   const linesMillis = lap();
 

@@ -53,6 +53,9 @@ export interface Recognised {
   positions: number[];
 }
 
+/** Each grey level as the recogniser takes it, -1..1 (looked up rather than worked out per pixel). */
+const NORMALISED = Float32Array.from({ length: 256 }, (_, grey) => grey / 127.5 - 1);
+
 interface Line {
   index: number;
   image: GreyImage;
@@ -67,24 +70,31 @@ export async function cropLine(image: GreyImage, box: BBox, verticalPad = 0): Pr
   if (cropWidth < 2 || cropHeight < 2) return null;
   const pad = Math.round(cropHeight * PAD);
   const padY = Math.round(cropHeight * verticalPad);
+  const paddedWidth = cropWidth + 2 * pad;
   const paddedHeight = cropHeight + 2 * padY;
-  const width = Math.min(HEIGHT * MAX_ASPECT, Math.max(MIN_WIDTH, Math.ceil((HEIGHT * (cropWidth + 2 * pad)) / paddedHeight)));
-  const padded = await toGreyRaw(
-    greySharp(image)
-      .extract({ left, top, width: cropWidth, height: cropHeight })
-      .extend({ left: pad, right: pad, top: padY, bottom: padY, background: '#ffffff' }),
-  );
-  return toGreyRaw(greySharp(padded).resize({ width, height: HEIGHT, fit: 'fill' }));
+  const width = Math.min(HEIGHT * MAX_ASPECT, Math.max(MIN_WIDTH, Math.ceil((HEIGHT * paddedWidth) / paddedHeight)));
+  // Cut and given its white margin here, a copy of a few rows, so that sharp runs once per line (to
+  // scale it) rather than twice; the pixels are the ones sharp's extract and extend made.
+  const padded = new Uint8Array(paddedWidth * paddedHeight).fill(255);
+  for (let y = 0; y < cropHeight; y++) {
+    const from = (top + y) * image.width + left;
+    padded.set(image.data.subarray(from, from + cropWidth), (padY + y) * paddedWidth + pad);
+  }
+  return toGreyRaw(greySharp({ data: padded, width: paddedWidth, height: paddedHeight }).resize({ width, height: HEIGHT, fit: 'fill' }));
 }
 
-/** Class probabilities per time step for each line, read in width-sorted batches. */
+/**
+ * Each line read, in width-sorted batches. A batch's class probabilities (6,625 classes per step,
+ * some hundred megabytes a page) are decoded as soon as it is read and let go.
+ */
 export async function recognizeLines(
   session: ort.InferenceSession,
+  characters: string[],
   lines: GreyImage[],
   onBatch?: (done: number, total: number) => void,
-): Promise<{ probabilities: Float32Array; steps: number; classes: number }[]> {
+): Promise<Recognised[]> {
   const order = lines.map((image, index): Line => ({ index, image })).sort((a, b) => a.image.width - b.image.width);
-  const out: { probabilities: Float32Array; steps: number; classes: number }[] = new Array(lines.length);
+  const out: Recognised[] = new Array(lines.length);
   const batches = batchByWidth(order);
   for (const [b, batch] of batches.entries()) {
     const width = batch.at(-1)!.image.width;
@@ -92,23 +102,22 @@ export async function recognizeLines(
     // Padding is 0 after normalisation (mid grey), as PaddleOCR pads.
     const input = new Float32Array(batch.length * 3 * plane);
     batch.forEach(({ image }, n) => {
+      // The line's rows into the first channel, then that channel copied to the other two (grey).
+      const channel = input.subarray(n * 3 * plane, n * 3 * plane + plane);
       for (let y = 0; y < HEIGHT; y++) {
-        for (let x = 0; x < image.width; x++) {
-          const value = image.data[y * image.width + x]! / 127.5 - 1;
-          const at = n * 3 * plane + y * width + x;
-          input[at] = value;
-          input[at + plane] = value;
-          input[at + 2 * plane] = value;
-        }
+        const row = y * image.width;
+        for (let x = 0; x < image.width; x++) channel[y * width + x] = NORMALISED[image.data[row + x]!]!;
       }
+      input.copyWithin(n * 3 * plane + plane, n * 3 * plane, n * 3 * plane + plane);
+      input.copyWithin(n * 3 * plane + 2 * plane, n * 3 * plane, n * 3 * plane + plane);
     });
     const outputs = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, HEIGHT, width]) });
     const output = outputs[session.outputNames[0]!]!;
     const [, steps, classes] = output.dims as [number, number, number];
+    if (classes !== characters.length + 1) throw new Error(`recogniser has ${classes} classes but the dictionary ${characters.length + 1}`);
     const data = output.data as Float32Array;
     batch.forEach(({ index }, n) => {
-      // A view, not a copy: a page's probabilities run to hundreds of megabytes.
-      out[index] = { probabilities: data.subarray(n * steps * classes, (n + 1) * steps * classes), steps, classes };
+      out[index] = decodeCtc(data.subarray(n * steps * classes, (n + 1) * steps * classes), steps, classes, characters);
     });
     onBatch?.(b + 1, batches.length);
   }
@@ -180,14 +189,13 @@ async function readCrops(
   const present = crops.flatMap((crop, index) => (crop ? [{ crop, index }] : []));
   const read = await recognizeLines(
     session,
+    characters,
     present.map(({ crop }) => crop),
     onBatch,
   );
   const results = crops.map((line) => ({ reading: fromCharacters([], [], []), line }));
   present.forEach(({ index }, n) => {
-    const { probabilities, steps, classes } = read[n]!;
-    if (classes !== characters.length + 1) throw new Error(`recogniser has ${classes} classes but the dictionary ${characters.length + 1}`);
-    results[index]!.reading = decodeCtc(probabilities, steps, classes, characters);
+    results[index]!.reading = read[n]!;
   });
   return results;
 }

@@ -5,7 +5,7 @@
 import type ort from 'onnxruntime-node';
 import type { BBox, RuleSegment } from '../layout/types.ts';
 import type { GreyImage } from './image.ts';
-import { decodeCtc, fromCharacters, recognizeLines, type Recognised } from './recognize.ts';
+import { fromCharacters, recognizeLines, type Recognised } from './recognize.ts';
 
 /** A scrap is at most this wide for its height: two characters and their margins. */
 const MAX_SCRAP_ASPECT = 2.4;
@@ -104,14 +104,14 @@ export async function readScrapsInContext(
     const { image: left, reading: tail } = lineTail(aboveLine, aboveReading, CONTEXT_CHARACTERS);
     joined.push({ scrap, tail, image: joinLines(left, right), tailShare: left.width / (left.width + right.width) });
   }
-  const outputs = await recognizeLines(
+  const joinedReadings = await recognizeLines(
     session,
+    characters,
     joined.map((pair) => pair.image),
   );
   const readings = new Map<number, Recognised>();
   joined.forEach((pair, n) => {
-    const { probabilities, steps, classes } = outputs[n]!;
-    const reading = scrapReading(decodeCtc(probabilities, steps, classes, characters), pair.tail, pair.tailShare);
+    const reading = scrapReading(joinedReadings[n]!, pair.tail, pair.tailShare);
     if (reading) readings.set(pair.scrap, reading);
   });
   return readings;
