@@ -79,10 +79,10 @@ export async function rotateGrey(image: GreyImage, degrees: number): Promise<Gre
   const left = Math.max(0, Math.floor((rw - image.width) / 2));
   const top = Math.max(0, Math.floor((rh - image.height) / 2));
   const out = new Uint8Array(image.width * image.height).fill(255);
+  const copied = Math.min(image.width, rw - left);
   for (let y = 0; y < image.height && y + top < rh; y++) {
-    for (let x = 0; x < image.width && x + left < rw; x++) {
-      out[y * image.width + x] = rotated.data[(y + top) * rw + x + left]!;
-    }
+    const from = (y + top) * rw + left;
+    out.set(rotated.data.subarray(from, from + copied), y * image.width);
   }
   return { data: out, width: image.width, height: image.height };
 }
