@@ -1,7 +1,11 @@
 // Seconds per page of OCR on a scanned PDF (default: the 10-page bench scan), per stage, with
-// the process's CPU time beside the wall time so a busy machine can be told from a slow reader.
+// the process's CPU time beside the wall time and the machine's load average, so a busy machine can
+// be told from a slow reader. The time inside the two models is shown apart from the rest of each
+// stage (cutting lines out, decoding, post-processing).
 //   npm run bench:ocr -- [file.pdf|image] [dpi]
 import { readFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import type ort from 'onnxruntime-node';
 import { renderPdfPages } from '../ingest/pdf/read-pdf.ts';
 import { decodeGrey, type GreyImage } from '../ingest/ocr/image.ts';
 import { ocrModels } from '../ingest/ocr/models.ts';
@@ -12,8 +16,26 @@ const dpi = Number(process.argv[3] ?? 200);
 const bytes = new Uint8Array(await readFile(file));
 
 let started = performance.now();
-await ocrModels();
+const models = await ocrModels();
 console.log(`models loaded in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} × ${cpus().length}, node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`);
+
+/** Time spent inside a session's runs and how many images (lines, for the recogniser) they read. */
+function timed(session: ort.InferenceSession): { seconds: number; calls: number; images: number } {
+  const totals = { seconds: 0, calls: 0, images: 0 };
+  const run = session.run.bind(session);
+  session.run = (async (feeds: ort.InferenceSession.FeedsType, ...rest: []) => {
+    const runStarted = performance.now();
+    const result = await run(feeds, ...rest);
+    totals.seconds += (performance.now() - runStarted) / 1000;
+    totals.calls++;
+    totals.images += Object.values(feeds)[0]!.dims[0]!;
+    return result;
+  }) as typeof session.run;
+  return totals;
+}
+const detectionModel = timed(models.detection);
+const recognitionModel = timed(models.recognition);
 
 started = performance.now();
 const cpuStart = process.cpuUsage();
@@ -44,3 +66,8 @@ const wall = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);
 console.log(`${count} pages, ${boxes} lines: ${wall.toFixed(1)} s wall (render ${renderSeconds.toFixed(1)} s), ${(wall / count).toFixed(2)} s/page, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`);
 console.log('per stage, seconds per page:', Object.fromEntries(Object.entries(totals).map(([stage, ms]) => [stage, Number((ms / 1000 / count).toFixed(2))])));
+const perPage = (seconds: number) => (seconds / count).toFixed(2);
+console.log(
+  `inside the models, seconds per page: detection ${perPage(detectionModel.seconds)}, recognition ${perPage(recognitionModel.seconds)} ` +
+    `(${Math.round(recognitionModel.images / count)} lines read a page in ${Math.round(recognitionModel.calls / count)} calls: first readings, second readings, wrapped scraps)`,
+);
