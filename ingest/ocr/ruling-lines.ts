@@ -49,28 +49,52 @@ function scaleFor(width: number, height: number): Scale {
 
 /** Marks the ink pixels lying on runs of at least `min` along rows (`horizontal`) or columns. */
 function longRuns(ink: Uint8Array, width: number, height: number, horizontal: boolean, min: number, gap: number): Uint8Array {
+  return horizontal ? longRowRuns(ink, width, height, min, gap) : longColumnRuns(ink, width, height, min, gap);
+}
+
+/** A run is ink pixels along a row or column with gaps of at most `gap` between them. */
+function longRowRuns(ink: Uint8Array, width: number, height: number, min: number, gap: number): Uint8Array {
   const out = new Uint8Array(width * height);
-  const lines = horizontal ? height : width;
-  const length = horizontal ? width : height;
-  const at = horizontal ? (line: number, pos: number) => line * width + pos : (line: number, pos: number) => pos * width + line;
-  for (let line = 0; line < lines; line++) {
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
     let start = -1;
     let lastInk = -1;
-    const flush = () => {
-      if (start >= 0 && lastInk - start + 1 >= min) {
-        for (let pos = start; pos <= lastInk; pos++) out[at(line, pos)] = 1;
+    for (let x = 0; x < width; x++) {
+      if (!ink[row + x]) continue;
+      if (start < 0 || x - lastInk - 1 > gap) {
+        if (start >= 0 && lastInk - start + 1 >= min) out.fill(1, row + start, row + lastInk + 1);
+        start = x;
       }
-    };
-    for (let pos = 0; pos < length; pos++) {
-      if (!ink[at(line, pos)]) continue;
-      if (start < 0 || pos - lastInk - 1 > gap) {
-        flush();
-        start = pos;
-      }
-      lastInk = pos;
+      lastInk = x;
     }
-    flush();
+    if (start >= 0 && lastInk - start + 1 >= min) out.fill(1, row + start, row + lastInk + 1);
   }
+  return out;
+}
+
+/**
+ * The same down the columns, walked row by row with a run open per column, so the page is read in
+ * memory order (walking each column top to bottom read a byte per row and cost the most of this step).
+ */
+function longColumnRuns(ink: Uint8Array, width: number, height: number, min: number, gap: number): Uint8Array {
+  const out = new Uint8Array(width * height);
+  const start = new Int32Array(width).fill(-1);
+  const lastInk = new Int32Array(width).fill(-1);
+  const close = (x: number) => {
+    if (start[x]! >= 0 && lastInk[x]! - start[x]! + 1 >= min) for (let y = start[x]!; y <= lastInk[x]!; y++) out[y * width + x] = 1;
+  };
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (!ink[row + x]) continue;
+      if (start[x]! < 0 || y - lastInk[x]! - 1 > gap) {
+        close(x);
+        start[x] = y;
+      }
+      lastInk[x] = y;
+    }
+  }
+  for (let x = 0; x < width; x++) close(x);
   return out;
 }
 
