@@ -79,9 +79,9 @@ export function labelComponents(mask: Uint8Array, width: number, height: number)
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) {
-      const raw = labels[row + x]!;
-      if (raw === 0) continue;
-      const root = parent[raw]!;
+      // The mask says where labels are, in a quarter of the bytes: most of a page is background.
+      if (!mask[row + x]) continue;
+      const root = parent[labels[row + x]!]!;
       let id = index[root]!;
       if (id < 0) {
         id = components.length;
