@@ -4,7 +4,7 @@
 // (test/support/postgres.ts); the interface's own tests run on it in store.test.ts.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JixiaoError, openLibrary as openFromApi } from '../api/index.ts';
@@ -16,7 +16,7 @@ import { createServer } from '../server/app.ts';
 import { defaultConfig } from '../server/config.ts';
 import { postgresForTests } from '../test/support/postgres.ts';
 import { LibraryError } from './errors.ts';
-import { MIGRATIONS_TABLE } from './migrate.ts';
+import { MIGRATIONS_FOLDER, MIGRATIONS_TABLE } from './migrate.ts';
 import { libraryLocation, openLibrary, shownLocation } from './open.ts';
 import { PostgresLibrary, WRITER_LOCK } from './postgres-store.ts';
 import type { LibraryStore } from './store.ts';
@@ -83,7 +83,10 @@ describe('the PostgreSQL library’s schema', () => {
     const libraries = Array.from({ length: 4 }, () => keep(new PostgresLibrary(url)));
     expect(await Promise.all(libraries.map((library) => library.counts()))).toEqual(Array(4).fill({ documents: 0, projects: 0, indicators: 0 }));
     const ran = await withClient(url, async (client) => (await client.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY id`)).rows.map((row) => row.name));
-    expect(ran).toEqual(['0001_library']);
+    // Every migration of the folder, each once, in order.
+    const files = readdirSync(MIGRATIONS_FOLDER).filter((file) => file.endsWith('.sql')).sort().map((file) => file.replace(/\.sql$/, ''));
+    expect(ran).toEqual(files);
+    expect(ran[0]).toBe('0001_library');
     // Opened again: nothing left to run, the data as it was.
     await libraries[0]!.add(variant('kept'));
     const again = keep(new PostgresLibrary(url));

@@ -73,17 +73,22 @@ function termCounts(words: ProjectWords): { word: string; counts: [number, numbe
 }
 
 /**
- * FTS5's bm25() (sqlite3.c, fts5Bm25Function and fts5Bm25GetData) in SQL, over the terms $1 in their
- * order, with the field weights $2–$5: each term's IDF ln((N − n + 0.5) / (n + 0.5)), at least 1e-6,
- * times f·(k1 + 1) / (f + k1·(1 − b + b·D / avgdl)), f the weighted count of the term in the project
- * and D its length, summed over the terms in the query's order. Every operation is a float8 one in C's
- * order, so the score equals SQLite's to the last bit. The term rows are found by word first (the
- * table's key), a materialized step, so that the planner never walks the whole table in project
- * order to feed the sum. `filters` and `excluding` use the parameters after $6.
+ * FTS5's bm25() (sqlite3.c, fts5Bm25Function and fts5Bm25GetData) in SQL, over the `count` terms $1
+ * in their order, with the field weights $2–$5: each term's IDF ln((N − n + 0.5) / (n + 0.5)), at
+ * least 1e-6, times f·(k1 + 1) / (f + k1·(1 − b + b·D / avgdl)), f the weighted count of the term in
+ * the project and D its length, summed over the terms in the query's order from 0, as FTS5 sums
+ * them (a term the project lacks adds 0). Every operation is a float8 one in C's order, so the score
+ * equals SQLite's to the last bit. Each term's part is summed apart (one row per project and term:
+ * a sum of one) and the parts added in order after, so projects are grouped by hashing and no row
+ * is sorted; the rows are read by word from the term table's key alone (an index-only scan).
+ * `filters` and `excluding` use the parameters after $6.
  */
-function candidatesSql(filters: string, excluding: string): string {
+function candidatesSql(count: number, filters: string, excluding: string): string {
   const float = (name: keyof typeof BM25) => `${BM25[name]}::float8`;
-  const conditions = [filters, excluding].filter(Boolean);
+  const f = 'pt.name_count * $2::float8 + pt.purpose_count * $3::float8 + pt.goals_count * $4::float8 + pt.indicator_count * $5::float8';
+  const part = `rarity.idf * (((${f}) * (${float('k1')} + 1.0::float8)) / ((${f}) + ${float('k1')} * ((1::float8 - ${float('b')}) + (${float('b')} * pt.project_words::float8) / totals.avgdl)))`;
+  const terms = Array.from({ length: count }, (_, index) => index + 1);
+  const score = terms.reduce((sum, term) => `(${sum} + coalesce(part_${term}, 0::float8))`, '0::float8');
   return `
     WITH totals AS MATERIALIZED (SELECT projects, words::float8 / projects::float8 AS avgdl FROM library_totals),
     rarity AS MATERIALIZED (
@@ -91,20 +96,14 @@ function candidatesSql(filters: string, excluding: string): string {
       FROM unnest($1::text[]) WITH ORDINALITY AS q (word, ord) JOIN term_documents t ON t.word = q.word CROSS JOIN totals
       CROSS JOIN LATERAL (SELECT ln(((totals.projects - t.documents)::float8 + 0.5::float8) / (t.documents::float8 + 0.5::float8)) AS idf) raw
     ),
-    found AS MATERIALIZED (
-      SELECT pt.project_id, pt.word, pt.project_words, pt.name_count * $2::float8 + pt.purpose_count * $3::float8 + pt.goals_count * $4::float8 + pt.indicator_count * $5::float8 AS f
-      FROM project_terms pt
+    parts AS (
+      SELECT pt.project_id AS id, ${terms.map((term) => `sum(${part}) FILTER (WHERE rarity.ord = ${term}) AS part_${term}`).join(', ')}
+      FROM rarity JOIN project_terms pt ON pt.word = rarity.word CROSS JOIN totals
       ${filters ? 'JOIN projects p ON p.id = pt.project_id' : ''}
-      WHERE pt.word = ANY($1::text[]) ${conditions.map((condition) => `AND ${condition}`).join(' ')}
+      WHERE pt.word = ANY($1::text[]) ${[filters, excluding].filter(Boolean).map((condition) => `AND ${condition}`).join(' ')}
+      GROUP BY pt.project_id
     ),
-    scored AS (
-      SELECT found.project_id AS id,
-        sum(rarity.idf * ((found.f * (${float('k1')} + 1.0::float8)) / (found.f + ${float('k1')} * ((1::float8 - ${float('b')}) + (${float('b')} * found.project_words::float8) / totals.avgdl))) ORDER BY rarity.ord) AS score
-      FROM found JOIN rarity ON rarity.word = found.word CROSS JOIN totals
-      GROUP BY found.project_id
-      ORDER BY score DESC, id
-      LIMIT $6
-    )
+    scored AS (SELECT id, ${score} AS score FROM parts ORDER BY score DESC, id LIMIT $6)
     SELECT scored.id, scored.score, ${WORD_COLUMNS.split(', ').map((column) => `p.${column}`).join(', ')}
     FROM scored JOIN projects p ON p.id = scored.id
     ORDER BY scored.score DESC, scored.id`;
@@ -367,7 +366,7 @@ export class PostgresLibrary implements LibraryStore {
     const { where, values } = filterSql(filters, 6);
     const excluding = exclude.length > 0 ? `pt.project_id <> ALL($${7 + values.length}::int[])` : '';
     const weights = [FIELD_WEIGHTS.name, FIELD_WEIGHTS.purpose, FIELD_WEIGHTS.goals, FIELD_WEIGHTS.indicators];
-    const rows = await this.query<WordsRow & { score: number }>(candidatesSql(where, excluding), [terms, ...weights, limit, ...values, ...(exclude.length > 0 ? [exclude] : [])]);
+    const rows = await this.query<WordsRow & { score: number }>(candidatesSql(terms.length, where, excluding), [terms, ...weights, limit, ...values, ...(exclude.length > 0 ? [exclude] : [])]);
     return rows.map((row) => ({ id: row.id, score: row.score, words: wordsOf(row) }));
   }
 }

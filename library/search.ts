@@ -56,17 +56,17 @@ export async function searchProjects(index: SearchIndex, query: SearchQuery, opt
   const limit = options.limit ?? 20;
   const asked = typeof query === 'string' ? { name: query, about: '' } : { name: query.name, about: query.about ?? '' };
   const exclude = options.excludeIds ?? [];
-  const total = await index.projectCount();
-  const weighed = await weighedQuery(index, words(asked.name), words(asked.about), exclude, total);
+  const weighed = await weighedQuery(index, words(asked.name), words(asked.about), exclude);
+  const total = weighed.total;
   // Only words some project holds can find one; the rarest say most. Words in a large share of the
   // library find candidates only when too few rarer ones are left (they still count in the similarity).
-  const known = weighed.filter(({ docs }) => docs > 0).sort((a, b) => a.docs - b.docs);
+  const known = weighed.words.filter(({ docs }) => docs > 0).sort((a, b) => a.docs - b.docs);
   const rare = known.filter(({ docs }) => docs <= MAX_TERM_SHARE * total);
   const terms = (rare.length >= MIN_RARE_TERMS ? rare : known).slice(0, MAX_TERMS).map(({ word }) => word);
   if (terms.length === 0) return [];
   const { year, unit, region, province, category } = options;
   const ranked = await index.candidates(terms, { year, unit, region, province, category }, exclude, Math.max(limit, CANDIDATES));
-  const queryWords = weighed.map(({ word, weight }) => ({ word, weight }));
+  const queryWords = weighed.words.map(({ word, weight }) => ({ word, weight }));
   // The candidates' name words, weighed by rarity as the query's are.
   const nameWords = await index.wordDocuments(ranked.flatMap((row) => row.words.name));
   const weightOf = (word: string) => inverseFrequency(nameWords.get(word) ?? 0, total);
@@ -86,14 +86,14 @@ export async function searchProjects(index: SearchIndex, query: SearchQuery, opt
  * The query's words with their weights (similarity.ts) and how many projects hold each. Projects
  * left out of the search do not count towards a word's frequency: a word only they hold finds nothing.
  */
-async function weighedQuery(index: SearchIndex, nameWords: string[], otherWords: string[], excludeIds: readonly number[], total: number): Promise<(QueryWord & { docs: number })[]> {
-  const own = await index.projectWords(excludeIds);
+async function weighedQuery(index: SearchIndex, nameWords: string[], otherWords: string[], excludeIds: readonly number[]): Promise<{ words: (QueryWord & { docs: number })[]; total: number }> {
+  // Asked at once: over the network, one wait instead of three.
+  const [total, own, known] = await Promise.all([index.projectCount(), index.projectWords(excludeIds), index.wordDocuments([...nameWords, ...otherWords])]);
   const excluded = excludeIds.map((id) => {
     const fields = own.get(id);
     return new Set(fields ? [...fields.name, ...fields.purpose, ...fields.goals, ...fields.indicators] : []);
   });
-  const known = await index.wordDocuments([...nameWords, ...otherWords]);
   const docs = (word: string) => (known.get(word) ?? 0) - excluded.filter((set) => set.has(word)).length;
   const remaining = Math.max(0, total - excludeIds.length);
-  return weighQuery(nameWords, otherWords, docs, remaining).map((entry) => ({ ...entry, docs: docs(entry.word) }));
+  return { words: weighQuery(nameWords, otherWords, docs, remaining).map((entry) => ({ ...entry, docs: docs(entry.word) })), total };
 }

