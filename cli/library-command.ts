@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_LIMITS } from '../ingest/limits.ts';
 import { extract } from '../pipeline/index.ts';
 import { LibraryError } from '../library/errors.ts';
-import { libraryLocation, openLibrary } from '../library/open.ts';
+import { isDatabaseUrl, libraryLocation, openLibrary } from '../library/open.ts';
 import type { AddOptions, LibraryStore } from '../library/store.ts';
 import type { LibraryProjectSummary } from '../schemas/library.ts';
 import { errorLine } from '../vocab/error-messages.ts';
@@ -17,7 +17,9 @@ const USAGE = `usage: jixiao library <add FILES…|import DIR…|list|search QUE
   the library: --library, else DATABASE_URL (PostgreSQL), else JIXIAO_LIBRARY, else data/library.sqlite
   add FILES…        read documents of any format and keep their projects
   import DIR…       the same for every file under DIR, sub-folders too (hidden files left out);
-                    a file that cannot be read is passed over, and listed with why at the end
+                    a file that cannot be read is passed over, and listed with why at the end;
+                    with a PostgreSQL library the files go to the shared queue and \`jixiao worker\`
+                    processes read them; --retry-failed sends the failed ones of earlier imports again
                     add and import: --region R, --province P  where every file's units are, when
                     their names do not say; both end with what was added and the projects per category
   list              the projects kept (--year Y, --unit U, --region R, --province P, --json)
@@ -40,6 +42,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   json: { type: 'boolean' },
   document: { type: 'boolean' },
+  'retry-failed': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -67,7 +70,7 @@ interface AddRun {
   stopped: { file: string; error: LibraryError } | null;
 }
 
-async function readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
+export async function readBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
   try {
     // A folder may hold a film or a disk image: refused by its size before it is read into memory.
     const { size } = await stat(file);
@@ -206,7 +209,8 @@ async function add(library: LibraryStore, files: readonly string[], options: Add
   return run.stopped || run.failed.length > 0 ? EXIT.unreadable : EXIT.ok;
 }
 
-async function importFolders(library: LibraryStore, dirs: readonly string[], options: AddOptions): Promise<number> {
+async function importFolders(library: LibraryStore, dirs: readonly string[], options: AddOptions, queue: { url: string; retryFailed: boolean } | null): Promise<number> {
+  if (queue?.retryFailed) return (await import('./library-queue-import.ts')).importThroughQueue(queue.url, [], options, readBytes, true);
   const listed = await filesUnder(dirs);
   if (!listed.ok) {
     process.stderr.write(`jixiao library import: ${listed.message}\n`);
@@ -220,6 +224,8 @@ async function importFolders(library: LibraryStore, dirs: readonly string[], opt
     process.stderr.write(`jixiao library import: ${errorLine('NO_DOCUMENTS', dirs.join(', '))}\n`);
     return EXIT.nothingFound;
   }
+  // A shared library: the files are read by the queue's workers, not here.
+  if (queue) return (await import('./library-queue-import.ts')).importThroughQueue(queue.url, listed.files, options, readBytes, false);
   const run = await addFiles(library, listed.files, options);
   await printSummary(library, run);
   if (run.stopped) return EXIT.unreadable;
@@ -246,19 +252,21 @@ export async function runLibrary(args: string[]): Promise<number> {
   if (!action || !['add', 'import', 'list', 'search', 'remove', 'export'].includes(action)) {
     return usageFailure('library', action ? `未知的操作 ${action}` : '缺少操作（add、import、list、search、remove、export）', USAGE);
   }
-  if ((action === 'add' || action === 'import' || action === 'remove' || action === 'search') && rest.length === 0) {
+  if ((action === 'add' || (action === 'import' && !values['retry-failed']) || action === 'remove' || action === 'search') && rest.length === 0) {
     return usageFailure(`library ${action}`, '缺少参数', USAGE);
   }
   const place: AddOptions = { region: values.region ?? null, province: values.province ?? null };
   let opened: LibraryStore | null = null;
   try {
-    const library = openLibrary(libraryLocation(values.library));
+    const location = libraryLocation(values.library);
+    if (values['retry-failed'] && !isDatabaseUrl(location)) return usageFailure('library import', '--retry-failed 只用于 PostgreSQL 项目库（DATABASE_URL）的导入队列', USAGE);
+    const library = openLibrary(location);
     opened = library;
     switch (action) {
       case 'add':
         return await add(library, rest, place);
       case 'import':
-        return await importFolders(library, rest, place);
+        return await importFolders(library, rest, place, isDatabaseUrl(location) ? { url: location, retryFailed: Boolean(values['retry-failed']) } : null);
       case 'list': {
         const projects = await library.list(filtersOf(values));
         process.stdout.write(values.json ? JSON.stringify(projects, null, 2) + '\n' : projects.map(summaryLine).join('\n') + (projects.length ? '\n' : ''));

@@ -16,6 +16,7 @@ commands:
   eval             score the extraction (or, with --draft, the drafting) against gold fixtures
   gold FILE        a starting gold from the current extraction, to correct by reading
   serve            the API and the web page (PORT, HOST, JIXIAO_LIBRARY … from the environment)
+  worker           reads the jobs of the shared queue in PostgreSQL (DATABASE_URL); one or more, anywhere
 
   --version        the version      --help  this text
 
@@ -52,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       // Listens until the process is stopped; its settings come from the environment.
       await import('../server/main.ts');
       return 0;
+    case 'worker':
+      return (await import('./worker-command.ts')).runWorker(rest);
     case '--version':
     case '-v':
       process.stdout.write(`${(await import('../pipeline/version.ts')).VERSION}\n`);

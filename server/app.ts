@@ -21,7 +21,8 @@ import { IngestError } from '../ingest/index.ts';
 // Before any reading worker starts: a worker cannot set the environment the OCR runtime reads.
 import '../ingest/ocr/no-telemetry.ts';
 import { ApiError, errorResponse, ingestError, libraryError } from './errors.ts';
-import { JobStore } from './jobs.ts';
+import { MemoryJobStore, type JobStore } from './jobs.ts';
+import { PostgresJobStore } from './postgres-jobs.ts';
 import { registerDraftRoutes } from './routes/draft.ts';
 import { registerEditRoutes } from './routes/edit.ts';
 import { registerExtractRoutes } from './routes/extract.ts';
@@ -52,7 +53,11 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
     taskTimeoutMs: config.TASK_TIMEOUT_SECONDS * 1000,
     workerMemoryMb: config.WORKER_MEMORY_MB,
   });
-  const jobs = new JobStore(runner, config.JOB_TTL_MINUTES * 60_000, config.JOB_KEEP_MAX);
+  // With DATABASE_URL the jobs are the database's, read by `jixiao worker` processes anywhere;
+  // without it, this process reads them itself.
+  const jobs: JobStore = config.DATABASE_URL
+    ? new PostgresJobStore(config.DATABASE_URL, { ttlMs: config.JOB_TTL_MINUTES * 60_000, taskTimeoutSeconds: config.TASK_TIMEOUT_SECONDS })
+    : new MemoryJobStore(runner, config.JOB_TTL_MINUTES * 60_000, config.JOB_KEEP_MAX);
   const library = openLibrary(config.DATABASE_URL ?? config.JIXIAO_LIBRARY);
   // A fresh install drafts out of the box: an empty library starts with the seed disclosures. The
   // library's routes wait for it; the rest of the server answers meanwhile.
@@ -129,7 +134,7 @@ export function createServer(config: ServerConfig = defaultConfig()): Server {
     library,
     ready,
     close: async () => {
-      jobs.close();
+      await jobs.close();
       // Not while it is being seeded: the seeding would meet a closed library.
       await ready.catch(() => {});
       await library.close();

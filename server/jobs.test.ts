@@ -3,7 +3,7 @@
 // reads all day does not grow.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { JobStore } from './jobs.ts';
+import { MemoryJobStore as JobStore } from './jobs.ts';
 import type { TaskOutcome } from './tasks/messages.ts';
 import type { TaskRunner } from './tasks/runner.ts';
 

@@ -55,7 +55,27 @@ interface Job {
 
 export type JobEvent = { type: 'progress'; progress: Progress } | { type: 'status'; job: JobBody };
 
-export class JobStore {
+export type ReadingTask = Extract<Task, { kind: 'extract' | 'extract-text' }>;
+
+/**
+ * What the routes need of the jobs: kept in this process's memory (MemoryJobStore, below: the
+ * embedded default), or in PostgreSQL and read by `jixiao worker` processes (postgres-jobs.ts, with
+ * DATABASE_URL). The in-process store answers at once, the database's over the network.
+ */
+export interface JobStore {
+  /** Queues the task; may throw QueueFullError, and then no job is made. */
+  submit(task: ReadingTask, filename: string | null): JobBody | Promise<JobBody>;
+  get(id: string): JobBody | null | Promise<JobBody | null>;
+  /** Deletes a job, stopping its reading; false when there is no such job. */
+  delete(id: string): boolean | Promise<boolean>;
+  /** A done job's upload and page sizes, for drawing a page; null when it is not kept. */
+  input(id: string): Promise<{ bytes: Uint8Array; pages: PageSize[] } | null>;
+  /** Calls `listener` on each progress and status change until it unsubscribes; null when there is no such job. */
+  follow(id: string, listener: (event: JobEvent) => void): (() => void) | null;
+  close(): void | Promise<void>;
+}
+
+export class MemoryJobStore implements JobStore {
   private readonly jobs = new Map<string, Job>();
   private readonly sweeper: NodeJS.Timeout;
   /** the uploads of finished jobs with pages, one file each; made when first needed, removed on close */
@@ -74,7 +94,7 @@ export class JobStore {
   }
 
   /** Queues the task; throws QueueFullError (from the runner) when the line is full, and no job is made. */
-  submit(task: Extract<Task, { kind: 'extract' | 'extract-text' }>, filename: string | null): JobBody {
+  submit(task: ReadingTask, filename: string | null): JobBody {
     this.runner.assertRoom(this.starting);
     const job: Job = {
       id: randomUUID(),
@@ -101,7 +121,7 @@ export class JobStore {
     return this.view(job);
   }
 
-  private start(job: Job, task: Extract<Task, { kind: 'extract' | 'extract-text' }>): void {
+  private start(job: Job, task: ReadingTask): void {
     // Deleted while its upload was being stored.
     if (!this.jobs.has(job.id)) return this.removeInput(job);
     let running: Promise<TaskOutcome>;

@@ -132,7 +132,7 @@ export function registerExtractRoutes(app: OpenAPIHono, deps: ExtractDeps): void
       const input = await readingInput(c);
       const task = taskOf(input, deps.config, engine);
       try {
-        return c.json(deps.jobs.submit(task, input.kind === 'file' ? input.filename : null), 202);
+        return c.json(await deps.jobs.submit(task, input.kind === 'file' ? input.filename : null), 202);
       } catch (error) {
         busy(error);
       }
@@ -147,8 +147,8 @@ export function registerExtractRoutes(app: OpenAPIHono, deps: ExtractDeps): void
       request: { params: JobParams },
       responses: { 200: { description: 'the job', content: { 'application/json': { schema: JobBody } } }, ...errors(404) },
     }),
-    (c) => {
-      const job = deps.jobs.get(c.req.valid('param').id);
+    async (c) => {
+      const job = await deps.jobs.get(c.req.valid('param').id);
       if (!job) throw new ApiError(404, 'NOT_FOUND', 'no such job (finished jobs are kept for JOB_TTL_MINUTES)');
       return c.json(job, 200);
     },
@@ -163,8 +163,8 @@ export function registerExtractRoutes(app: OpenAPIHono, deps: ExtractDeps): void
       request: { params: JobParams },
       responses: { 204: { description: 'deleted' }, ...errors(404) },
     }),
-    (c) => {
-      if (!deps.jobs.delete(c.req.valid('param').id)) throw new ApiError(404, 'NOT_FOUND', 'no such job');
+    async (c) => {
+      if (!(await deps.jobs.delete(c.req.valid('param').id))) throw new ApiError(404, 'NOT_FOUND', 'no such job');
       return c.body(null, 204);
     },
   );
@@ -178,9 +178,9 @@ export function registerExtractRoutes(app: OpenAPIHono, deps: ExtractDeps): void
       request: { params: JobParams },
       responses: { 200: { description: 'an event stream', content: { 'text/event-stream': { schema: z.string() } } }, ...errors(404) },
     }),
-    (c) => {
+    async (c) => {
       const id = c.req.valid('param').id;
-      const job = deps.jobs.get(id);
+      const job = await deps.jobs.get(id);
       if (!job) throw new ApiError(404, 'NOT_FOUND', 'no such job');
       return streamSSE(c, async (stream) => {
         const ended = (status: string) => status === 'done' || status === 'failed';
