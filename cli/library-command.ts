@@ -20,6 +20,8 @@ const USAGE = `usage: jixiao library <add FILES…|import DIR…|list|search QUE
                     a file that cannot be read is passed over, and listed with why at the end;
                     with a PostgreSQL library the files go to the shared queue and \`jixiao worker\`
                     processes read them; --retry-failed sends the failed ones of earlier imports again
+  import -          the JSON lines of \`library export\` from standard input: another library's projects
+                    (jixiao library export --library office.sqlite | jixiao library import -)
                     add and import: --region R, --province P  where every file's units are, when
                     their names do not say; both end with what was added and the projects per category
   list              the projects kept (--year Y, --unit U, --region R, --province P, --json)
@@ -210,6 +212,7 @@ async function add(library: LibraryStore, files: readonly string[], options: Add
 }
 
 async function importFolders(library: LibraryStore, dirs: readonly string[], options: AddOptions, queue: { url: string; retryFailed: boolean } | null): Promise<number> {
+  if (dirs.length === 1 && dirs[0] === '-') return (await import('./library-json-import.ts')).importExport(library, process.stdin);
   if (queue?.retryFailed) return (await import('./library-queue-import.ts')).importThroughQueue(queue.url, [], options, readBytes, true);
   const listed = await filesUnder(dirs);
   if (!listed.ok) {

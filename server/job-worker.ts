@@ -113,6 +113,12 @@ async function take(db: JobsDatabase, id: string, worker: string, config: Server
     await finish(db, id, { status: 'done', result: outcome.extraction });
     return;
   }
+  // A document of an import that holds no table is one to look at, not a success that added nothing.
+  const { document } = outcome.extraction;
+  if (document.projects.length === 0 && document.objectives.length === 0) {
+    await finish(db, id, { status: 'failed', error: { code: 'NO_TABLES_FOUND', message: 'no table of project targets was found in the document' } });
+    return;
+  }
   // LibraryError rejects to the caller: retried, and failed with its code on the last try.
   const added = await libraryOf().add(outcome.extraction, claimed.place ?? {});
   await finish(db, id, { status: 'done', added });

@@ -3,7 +3,7 @@
 // the library holds its projects once; jobs queued while the server is down are read afterwards.
 // No speed is asserted: the timeouts only catch a test that never ends.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +130,55 @@ describe('jobs on pg-boss, read by `jixiao worker` processes', () => {
       expect((await after.app.request('/api/extract/jobs/not-a-job')).status).toBe(404);
     } finally {
       await after.close();
+    }
+  });
+
+  it('`library import` lists the documents that failed with why, and --retry-failed sends them again', { timeout: 400_000 }, async () => {
+    const url = await postgres.newDatabase();
+    const folder = mkdtempSync(join(tmpdir(), 'jixiao-import-'));
+    copyFileSync(join(FIXTURES, 'baoding.docx'), join(folder, 'baoding.docx'));
+    writeFileSync(join(folder, 'chengde.pdf'), '%PDF-1.4\n1 0 obj broken');
+    try {
+      await startWorker(url);
+      const first = jixiao(url, ['library', 'import', folder]);
+      expect(await first.exited).toBe(0);
+      expect(first.output()).toMatch(/could not read 1 of 2 file\(s\)/);
+      expect(first.output()).toMatch(/chengde\.pdf: .*（[A-Z_]+）/);
+      // The file mended where it was imported from, and sent again.
+      copyFileSync(join(FIXTURES, 'chengde.pdf'), join(folder, 'chengde.pdf'));
+      const retried = jixiao(url, ['library', 'import', '--retry-failed']);
+      expect(await retried.exited).toBe(0);
+      expect(retried.output()).toContain('read 1 of 1 file(s): added 1 document(s)');
+      const nothing = jixiao(url, ['library', 'import', '--retry-failed']);
+      expect(await nothing.exited).toBe(3);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('moves an office’s SQLite library into PostgreSQL: `library export | library import -`, once however often it is run', { timeout: 400_000 }, async () => {
+    const url = await postgres.newDatabase();
+    const folder = mkdtempSync(join(tmpdir(), 'jixiao-office-'));
+    const office = join(folder, 'office.sqlite');
+    try {
+      const added = jixiao('', ['library', 'add', join(FIXTURES, 'baoding.docx'), join(FIXTURES, 'chengde.docx'), '--library', office]);
+      expect(await added.exited).toBe(0);
+      const projects = Number(/library: \d+ documents, (\d+) projects/.exec(added.output())?.[1]);
+      expect(projects).toBeGreaterThan(0);
+      for (const round of [1, 2]) {
+        const exporting = jixiao('', ['library', 'export', '--library', office]);
+        const importing = spawn(process.execPath, [BIN, 'library', 'import', '-'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['pipe', 'pipe', 'pipe'] });
+        started.push(importing);
+        exporting.stdout!.pipe(importing.stdin!);
+        let said = '';
+        importing.stdout!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+        importing.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+        expect(await new Promise((resolve) => importing.once('exit', resolve))).toBe(0);
+        expect(said).toContain(`library: 2 documents, ${projects} projects`);
+        if (round === 2) expect(said).toContain('added 0 document(s), 0 project(s); 2 document(s) already moved');
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
