@@ -139,7 +139,7 @@ describe('jobs on pg-boss, read by `jixiao worker` processes', () => {
     copyFileSync(join(FIXTURES, 'baoding.docx'), join(folder, 'baoding.docx'));
     writeFileSync(join(folder, 'chengde.pdf'), '%PDF-1.4\n1 0 obj broken');
     try {
-      await startWorker(url);
+      const worker = await startWorker(url);
       const first = jixiao(url, ['library', 'import', folder]);
       expect(await first.exited).toBe(0);
       expect(first.output()).toMatch(/could not read 1 of 2 file\(s\)/);
@@ -151,6 +151,9 @@ describe('jobs on pg-boss, read by `jixiao worker` processes', () => {
       expect(retried.output()).toContain('read 1 of 1 file(s): added 1 document(s)');
       const nothing = jixiao(url, ['library', 'import', '--retry-failed']);
       expect(await nothing.exited).toBe(3);
+      // Stopped as a service manager stops it: it lets go of the database and ends with 0.
+      worker.kill('SIGTERM');
+      expect(await worker.exited).toBe(0);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
