@@ -9,8 +9,8 @@ commands:
   validate FILE|DIR|-
                    review findings (审核意见) of a document, an extraction JSON, or a folder
   library add FILES…|import DIR…|list|search QUERY|remove ID…|export
-                   the library of past projects (SQLite; --library PATH, else JIXIAO_LIBRARY,
-                   else data/library.sqlite)
+                   the library of past projects (SQLite: --library PATH, else JIXIAO_LIBRARY, else
+                   data/library.sqlite; PostgreSQL when DATABASE_URL is set)
   draft --name NAME [--budget 万元] …
                    indicators for a new project from similar past ones, each with its source
   eval             score the extraction (or, with --draft, the drafting) against gold fixtures
