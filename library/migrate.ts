@@ -3,7 +3,7 @@
 // its table. Servers and workers starting together wait for each other on node-pg-migrate's
 // advisory lock instead of failing, and the first one migrates.
 import { fileURLToPath } from 'node:url';
-import type { ClientBase } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 
 /** Beside this module in the sources and in dist/ (scripts/build.mjs copies them). */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -29,4 +29,14 @@ export async function migrate(client: ClientBase): Promise<string[]> {
     logger: { debug: quiet, info: quiet, warn: quiet, error: quiet },
   });
   return ran.map((migration) => migration.name);
+}
+
+/** The migrations run on a connection of `pool`, given back afterwards (the library and the job queue open theirs so). */
+export async function migratePool(pool: Pool): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    return await migrate(client);
+  } finally {
+    client.release();
+  }
 }

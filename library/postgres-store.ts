@@ -12,7 +12,7 @@ import type { Extraction, Project } from '../schemas/extraction.ts';
 import type { LibraryProject, LibraryProjectSummary, SearchFilters, SearchHit } from '../schemas/library.ts';
 import { budgetYear } from '../validate/years.ts';
 import { asLibraryError } from './errors.ts';
-import { migrate } from './migrate.ts';
+import { migratePool } from './migrate.ts';
 import { filingOf, PAGE, projectOf, storedJson, SUMMARY_COLUMNS, summaryOf, wordCount, type ProjectRow } from './rows.ts';
 import { BM25, FIELD_WEIGHTS, joinWords, searchProjects, splitWords, type Candidate, type SearchIndex, type SearchOptions } from './search.ts';
 import type { ProjectWords } from './similarity.ts';
@@ -129,12 +129,7 @@ export class PostgresLibrary implements LibraryStore {
     // An idle connection the server drops is replaced by the pool; the next query says what failed.
     pool.on('error', () => {});
     try {
-      const client = await pool.connect();
-      try {
-        await migrate(client);
-      } finally {
-        client.release();
-      }
+      await migratePool(pool);
       return pool;
     } catch (error) {
       await pool.end().catch(() => {});

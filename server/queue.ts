@@ -5,7 +5,7 @@
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { z } from 'zod';
-import { migrate } from '../library/migrate.ts';
+import { migratePool } from '../library/migrate.ts';
 import { Extraction } from '../schemas/extraction.ts';
 import type { JobBody } from './jobs.ts';
 
@@ -42,12 +42,7 @@ export async function connectJobs(url: string, taskTimeoutSeconds: number): Prom
   // pg-boss reports its own trouble (a lost connection) as events; without a listener they would end the process.
   boss.on('error', (error) => console.error(`jixiao queue: ${error.message}`));
   try {
-    const client = await pool.connect();
-    try {
-      await migrate(client);
-    } finally {
-      client.release();
-    }
+    await migratePool(pool);
     await boss.start();
     if (!(await boss.getQueue(READING_QUEUE))) {
       // Two processes starting together may both find it missing: the second one's error is no error.
