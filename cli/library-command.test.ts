@@ -7,24 +7,14 @@ import { LibraryError } from '../library/errors.ts';
 import { SqliteLibrary } from '../library/sqlite-store.ts';
 import { runDraft } from './draft-command.ts';
 import { runLibrary } from './library-command.ts';
+import { runCaptured } from '../test/support/captured.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'jixiao-cli-library-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const library = join(folder, 'library.sqlite');
 const seed = (name: string) => new URL(`../fixtures/seeds/${name}.txt`, import.meta.url).pathname;
 
-async function run(command: (args: string[]) => Promise<number>, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    return { code: await command(args), out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = runCaptured;
 
 describe('jixiao library', () => {
   it('adds documents once, lists, searches, exports and removes', async () => {

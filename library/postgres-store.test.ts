@@ -20,6 +20,7 @@ import { MIGRATIONS_FOLDER, MIGRATIONS_TABLE } from './migrate.ts';
 import { libraryLocation, openLibrary, shownLocation } from './open.ts';
 import { PostgresLibrary, WRITER_LOCK } from './postgres-store.ts';
 import type { LibraryStore } from './store.ts';
+import { runCaptured } from '../test/support/captured.ts';
 
 const postgres = postgresForTests();
 const writer = new URL('../test/support/library-writer.ts', import.meta.url).pathname;
@@ -64,18 +65,7 @@ async function rejected(action: () => Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-async function run(command: (args: string[]) => Promise<number>, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  try {
-    return { code: await command(args), out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = runCaptured;
 
 describe('the PostgreSQL library’s schema', () => {
   it('is migrated once, by node-pg-migrate, however many open a new database at the same moment', async () => {
