@@ -1,6 +1,7 @@
 // What of a project is searched (its words by field, library/words.ts), the character bigrams that
 // compare two short indicator names, and the small facts read off a project for filing it.
 import type { Project } from '../schemas/extraction.ts';
+import { placeNamed } from '../vocab/places.ts';
 import { words } from './words.ts';
 
 /** A project's words by field, in the order of the full-text table's columns. */
@@ -45,32 +46,15 @@ export function diceOf(left: readonly string[], right: readonly string[], identi
   return (2 * shared) / (left.length + right.length);
 }
 
-/** Provinces and Hebei's cities (the seeds' province): a unit's place, read from its name. */
-const PLACES = [
-  '石家庄', '唐山', '秦皇岛', '邯郸', '邢台', '保定', '张家口', '承德', '沧州', '廊坊', '衡水', '雄安',
-  '北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽', '福建', '江西', '山东',
-  '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川', '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆',
-];
-
-/** Hebei's cities, whose province is 河北. */
-const HEBEI_CITIES = new Set(PLACES.slice(0, 12));
-
-/** The province of a place read by regionOf or given (湖南 Hunan (衡阳市南岳区) → 湖南). */
+/** The province a place names, read from a unit's name or a region (衡阳市南岳区 → 湖南; 保定 → 河北). */
 export function provinceOf(place: string | null | undefined): string | null {
-  if (!place) return null;
-  const found = regionOf(place);
-  if (!found) return null;
-  return HEBEI_CITIES.has(found) ? '河北' : found;
+  return placeNamed(place)?.province ?? null;
 }
 
+/** Where a unit is, by its name: the city it names, else its province (河北省承德市双桥区教育局 → 承德; 湖南省财政厅 → 湖南). */
 export function regionOf(unitName: string | null | undefined): string | null {
-  if (!unitName) return null;
-  let best: { place: string; at: number } | null = null;
-  for (const place of PLACES) {
-    const at = unitName.indexOf(place);
-    if (at >= 0 && (best === null || at < best.at)) best = { place, at };
-  }
-  return best?.place ?? null;
+  const place = placeNamed(unitName);
+  return place ? (place.city ?? place.province) : null;
 }
 
 /** One project per unit, year and code (or name, when it has no code): re-adding it changes nothing. */

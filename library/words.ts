@@ -3,11 +3,13 @@
 // it keeps the domain's compounds whole (畜禽/粪污/资源化, 公共卫生, 高标准/农田) where ICU cuts them
 // into characters (畜/禽, 高/标准) and it tags place names and numerals, which say where and how much,
 // not what a project is. Compounds also give their parts (基础设施建设 → 基础设施, 建设), so
-// 养殖场 finds 养殖.
+// 养殖场 finds 养殖. Its tags miss many places (张家口 and 承德 are people's names to it, 保定 a verb), so
+// the names of China's provinces, cities and counties are dropped too (vocab/places.ts).
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { CATEGORIES } from '../vocab/categories.ts';
 import { simplifiedText } from '../vocab/fold.ts';
+import { PLACE_NAMES } from '../vocab/places.ts';
 
 const jieba = Jieba.withDict(dict);
 
@@ -50,7 +52,8 @@ function oneIndexTerm(word: string): boolean {
 
 function keep(word: string): boolean {
   if ([...word].length < 2 || !WORDLIKE.test(word) || HAS_DIGIT.test(word) || !oneIndexTerm(word)) return false;
-  return !STOP_WORDS.has(word) && !(word.length >= 3 && PLACE_WORD.test(word) && !word.endsWith('社区'));
+  if (STOP_WORDS.has(word) || (PLACE_NAMES.has(word) && !DOMAIN_WORDS.has(word))) return false;
+  return !(word.length >= 3 && PLACE_WORD.test(word) && !word.endsWith('社区'));
 }
 
 /**
