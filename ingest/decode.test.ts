@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText, isReadableText, normalizeLineEnds, textSample } from './decode.ts';
+import { decodesToItself, decodeText, isReadableText, normalizeLineEnds, textSample } from './decode.ts';
 
 const text = '项目名称\t2026年度海关办公经费 ≥95%';
 
@@ -19,6 +19,22 @@ describe('decodeText', () => {
 
   it('turns CRLF and CR line ends into LF', () => {
     expect(normalizeLineEnds('a\r\nb\rc\n')).toBe('a\nb\nc\n');
+  });
+});
+
+describe('decodesToItself', () => {
+  it('holds for text its UTF-8 bytes decode back to, and only for it', () => {
+    for (const same of [text, '', '一级指标\t二级指标\r\n≥95%\u3000', 'a\uFEFFb']) {
+      expect(decodesToItself(same)).toBe(true);
+      expect(decodeText(Buffer.from(same, 'utf8'))).toEqual({ text: same, encoding: 'utf-8' });
+    }
+    // A byte-order mark is dropped, a lone surrogate becomes U+FFFD, NULs can make the bytes UTF-16.
+    for (const changed of ['\uFEFF项目', 'a\uD800b', 'a\uDC00', 'a\u0000b\u0000c\u0000d\u0000']) {
+      expect(decodesToItself(changed)).toBe(false);
+      expect(decodeText(Buffer.from(changed, 'utf8')).text).not.toBe(changed);
+    }
+    // Astral characters come back unchanged, but are left to the round trip.
+    expect(decodesToItself('项目𠀀')).toBe(false);
   });
 });
 

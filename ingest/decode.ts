@@ -51,6 +51,23 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   return { text: iconv.decode(buffer, 'gb18030'), encoding: 'gb18030' };
 }
 
+/**
+ * What the round trip through UTF-8 bytes changes in a string: a byte-order mark at the start
+ * (dropped), NUL (enough of them make the bytes look like UTF-16) and surrogates (a lone one is
+ * written as U+FFFD).
+ */
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters looked for
+const CHANGED_BY_BYTES = /^\uFEFF|[\u0000\uD800-\uDFFF]/;
+
+/**
+ * Whether decodeText of the string's UTF-8 bytes gives the string back, as UTF-8: then its text can
+ * be read as it is, without encoding and decoding it (only astral characters, rare in these tables,
+ * are turned away though they would come back unchanged).
+ */
+export function decodesToItself(text: string): boolean {
+  return !CHANGED_BY_BYTES.test(text);
+}
+
 /** Line ends to \n. */
 export function normalizeLineEnds(text: string): string {
   return text.replace(/\r\n?/g, '\n');

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Block, Doc } from '../schemas/doc.ts';
 import type { SourceFormat } from '../schemas/extraction.ts';
-import { binaryShare, decodeText, isReadableText, MAX_BINARY_SHARE, normalizeLineEnds, type TextEncoding } from './decode.ts';
+import { binaryShare, decodesToItself, decodeText, isReadableText, MAX_BINARY_SHARE, normalizeLineEnds, type TextEncoding } from './decode.ts';
 import { detectFormat, type DetectedFormat } from './detect.ts';
 import { IngestError } from './errors.ts';
 import { checkCellCount, checkTextLength, coveredCells, DEFAULT_LIMITS, type IngestLimits } from './limits.ts';
@@ -54,6 +54,11 @@ function readText(bytes: Uint8Array, detected: DetectedFormat, limits: IngestLim
   if (!isReadableText(bytes)) throw new IngestError('UNSUPPORTED_FORMAT', NOT_TEXT);
   const { text, encoding } = decodeText(bytes);
   checkTextLength(text.length, limits);
+  return readDecoded(text, detected, encoding);
+}
+
+/** Decoded text (refused when too many of its characters are no text's) as a web page, CSV or pasted tables. */
+function readDecoded(text: string, detected: DetectedFormat, encoding: TextEncoding): Read {
   if (binaryShare(text) > MAX_BINARY_SHARE) throw new IngestError('UNSUPPORTED_FORMAT', NOT_TEXT);
   const normalized = normalizeLineEnds(text);
   const base = { format: 'text' as const, ocr: false, pages: null };
@@ -139,9 +144,13 @@ export function ingestText(text: string, limits: Partial<IngestLimits> = {}): In
   const all = { ...DEFAULT_LIMITS, ...limits };
   // Checked before encoding, so an absurd paste costs nothing more.
   checkTextLength(text.length, all);
-  const bytes = new TextEncoder().encode(text);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const read = readText(bytes, 'text', all);
+  // The hash of the UTF-8 bytes a file of this text holds.
+  const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+  // Text its bytes would decode back to unchanged (the usual paste) is read as it is: the sample
+  // check readText makes of the bytes is then the one readDecoded makes of the text, since the
+  // sample decodes to at least the 65,536 characters binaryShare looks at. Other text is read
+  // through its bytes, as a file of them is.
+  const read = decodesToItself(text) ? readDecoded(text, 'text', 'utf-8') : readText(new TextEncoder().encode(text), 'text', all);
   checkCellCount(coveredCells(read.doc.blocks), all);
   return { ...read, doc: { blocks: placeCells(read.doc.blocks) }, sha256 };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '../pipeline/index.ts';
 import { cell, docxFromBody, paragraph, row, table } from '../test/support/minimal-docx.ts';
 import { detectFormat } from './detect.ts';
-import { ingest } from './index.ts';
+import { ingest, ingestText } from './index.ts';
 
 const formTable = table(
   [
@@ -33,6 +33,30 @@ function compoundFile(streams: string[]): Uint8Array {
   const directory = Buffer.concat(streams.map((name) => Buffer.concat([Buffer.from(name, 'utf16le'), Buffer.alloc(128 - name.length * 2)])));
   return new Uint8Array(Buffer.concat([header, directory, Buffer.alloc(1024)]));
 }
+
+describe('pasted text', () => {
+  const seed = readFileSync(new URL('../fixtures/seeds/004_584bff0bac0b6d6f.txt', import.meta.url), 'utf8');
+  it.each([
+    ['a seed', seed],
+    ['a seed with Windows line ends', seed.replace(/\n/g, '\r\n')],
+    ['a seed behind a byte-order mark', `\uFEFF${seed}`],
+    ['a seed with a lone surrogate and an astral character', seed.replace('项目名称', '项目\uD800名称𠀀')],
+    ['a web page', '<html><body><table><tr><td>项目名称</td><td>办公经费</td></tr></table></body></html>'],
+  ])('is read as a file of its UTF-8 bytes is: %s', async (_name, pasted) => {
+    const file = await ingest(new TextEncoder().encode(pasted));
+    if (!file.ok) throw file.error;
+    const { detail, ...read } = ingestText(pasted);
+    const { detail: fileDetail, ...fileRead } = file.value;
+    expect(read).toEqual(fileRead);
+    expect(detail.path).toBe(fileDetail.path);
+  });
+
+  it('refuses control characters as a file of them is refused', async () => {
+    const pasted = `项目名称${'\u0001'.repeat(20)}`;
+    expect(() => ingestText(pasted)).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_FORMAT' }));
+    expect(await errorCode(new TextEncoder().encode(pasted))).toBe('UNSUPPORTED_FORMAT');
+  });
+});
 
 describe('format detection', () => {
   it('names formats from their bytes', async () => {

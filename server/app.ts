@@ -3,7 +3,6 @@
 // event loop stays free for requests.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { timeout } from 'hono/timeout';
@@ -16,6 +15,7 @@ import { SCHEMA_VERSION } from '../schemas/extraction.ts';
 import { VERSION } from '../pipeline/version.ts';
 import { EngineError } from '../pipeline/index.ts';
 import { corsForListedOrigins } from './access.ts';
+import { bodyLimit } from './body-limit.ts';
 import { defaultConfig, type ServerConfig } from './config.ts';
 import { IngestError } from '../ingest/index.ts';
 // Before any reading worker starts: a worker cannot set the environment the OCR runtime reads.
