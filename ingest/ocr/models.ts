@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ort from 'onnxruntime-node';
 import './no-telemetry.ts';
+import { withBestClass } from './best-class.ts';
 import { simplifyModel } from './simplify-model.ts';
 
 export interface OcrModels {
@@ -52,14 +53,17 @@ async function load(): Promise<OcrModels> {
   const options = sessionOptions(ocrThreads());
   // Each model with its activations written in fewer operators (simplify-model.ts): recognition about
   // a fifth quicker, detection a tenth.
-  const session = async (file: string) => ort.InferenceSession.create(simplifyModel(new Uint8Array(await readFile(join(folder, file)))).model, options);
+  const simplified = async (file: string) => simplifyModel(new Uint8Array(await readFile(join(folder, file)))).model;
+  // The recogniser also picks each step's likeliest class itself (best-class.ts).
   const [detection, recognition, keys] = await Promise.all([
-    session('ch_PP-OCRv4_det_infer.onnx'),
-    session('ch_PP-OCRv4_rec_infer.onnx'),
+    simplified('ch_PP-OCRv4_det_infer.onnx').then((model) => ort.InferenceSession.create(model, options)),
+    simplified('ch_PP-OCRv4_rec_infer.onnx').then((model) => ort.InferenceSession.create(withBestClass(model), options)),
     readFile(join(folder, 'ppocr_keys_v1.txt'), 'utf8'),
   ]);
   // PaddleOCR appends the space as the last class (use_space_char).
   const characters = [...keys.replace(/\r/g, '').replace(/\n$/, '').split('\n'), ' '];
+  const classes = recognition.outputMetadata[0]?.isTensor ? recognition.outputMetadata[0].shape[2] : undefined;
+  if (classes !== characters.length + 1) throw new Error(`recogniser has ${String(classes)} classes but the dictionary ${characters.length + 1}`);
   return { detection, recognition, characters };
 }
 

@@ -57,6 +57,9 @@ const ATTRIBUTE_TENSOR = 5;
 const ATTRIBUTE_INTS = 8;
 const ATTRIBUTE_TYPE = 20;
 const ATTRIBUTE_TYPE_FLOAT = 1;
+const ATTRIBUTE_INT = 3;
+const ATTRIBUTE_TYPE_INT = 2;
+const ATTRIBUTE_TYPE_INTS = 7;
 const ATTRIBUTE_TYPE_TENSOR = 4;
 const TENSOR_DIMS = 1;
 const TENSOR_DATA_TYPE = 2;
@@ -265,6 +268,31 @@ export function constantTensor(node: OnnxNode | undefined, maxSize = Infinity): 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < size; i++) data[i] = view.getFloat32(i * 4, true);
   return { dims, data };
+}
+
+// TensorProto.DataType values, for graph outputs added here.
+export const ELEMENT_FLOAT = 1;
+export const ELEMENT_INT64 = 7;
+const VALUE_INFO_TYPE = 2;
+const TYPE_TENSOR = 1;
+const TENSOR_TYPE_ELEMENT = 1;
+
+/** Makes `name` (a value some node outputs) one of the graph's outputs, a tensor of `element` of any shape. */
+export function addGraphOutput(graph: OnnxGraph, name: string, element: number): void {
+  const type = bytesField(TYPE_TENSOR, varintField(TENSOR_TYPE_ELEMENT, element));
+  const info = concat([bytesField(VALUE_INFO_NAME, utf8.encode(name)), bytesField(VALUE_INFO_TYPE, type)]);
+  graph.graphFields.push({ no: GRAPH_OUTPUT, wire: WIRE_BYTES, value: info, encoded: bytesField(GRAPH_OUTPUT, info) });
+  graph.outputs.add(name);
+}
+
+/** An attribute holding one integer. */
+export function intAttributeBytes(name: string, value: number): Uint8Array {
+  return concat([bytesField(ATTRIBUTE_NAME, utf8.encode(name)), varintField(ATTRIBUTE_INT, value), varintField(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT)]);
+}
+
+/** An attribute holding a list of integers. */
+export function intsAttributeBytes(name: string, values: number[]): Uint8Array {
+  return concat([bytesField(ATTRIBUTE_NAME, utf8.encode(name)), ...values.map((value) => varintField(ATTRIBUTE_INTS, value)), varintField(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INTS)]);
 }
 
 /** A Constant node holding `tensor` under `name`. */

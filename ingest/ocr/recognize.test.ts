@@ -5,14 +5,9 @@ import { cropLine, decodeCtc } from './recognize.ts';
 
 const CHARACTERS = ['≥', '9', '5', '%'];
 
-/** One time step per entry: the class that wins, with its probability. */
-function steps(winners: [number, number][]): Float32Array {
-  const classes = CHARACTERS.length + 1;
-  const out = new Float32Array(winners.length * classes);
-  winners.forEach(([winner, probability], t) => {
-    for (let c = 0; c < classes; c++) out[t * classes + c] = c === winner ? probability : (1 - probability) / (classes - 1);
-  });
-  return out;
+/** One time step per entry: the class that wins, with its probability, as the model hands them back. */
+function steps(winners: [number, number][]): [BigInt64Array, Float32Array] {
+  return [BigInt64Array.from(winners, ([winner]) => BigInt(winner)), Float32Array.from(winners, ([, probability]) => probability)];
 }
 
 describe('decodeCtc', () => {
@@ -28,7 +23,7 @@ describe('decodeCtc', () => {
       [3, 0.9],
       [4, 0.6],
     ]);
-    const result = decodeCtc(probabilities, 9, CHARACTERS.length + 1, CHARACTERS);
+    const result = decodeCtc(...probabilities, CHARACTERS);
     expect(result.text).toBe('≥955%');
     expect(result.confidence).toBeCloseTo((0.9 + 1 + 0.7 + 0.9 + 0.6) / 5, 5);
     expect(result.lowest).toBeCloseTo(0.6, 5);
@@ -38,7 +33,7 @@ describe('decodeCtc', () => {
   });
 
   it('reads nothing from blanks only', () => {
-    expect(decodeCtc(steps([[0, 1]]), 1, 5, CHARACTERS)).toMatchObject({ text: '', confidence: 0, lowest: 0, positions: [] });
+    expect(decodeCtc(...steps([[0, 1]]), CHARACTERS)).toMatchObject({ text: '', confidence: 0, lowest: 0, positions: [] });
   });
 });
 

@@ -2,6 +2,7 @@
 // by the CTC model; the best class per time step, with repeats and blanks removed, is the text.
 import ort from 'onnxruntime-node';
 import type { BBox } from '../layout/types.ts';
+import { BEST_CLASS, BEST_PROBABILITY } from './best-class.ts';
 import { greySharp, toGreyRaw, type GreyImage } from './image.ts';
 
 const HEIGHT = 48;
@@ -84,8 +85,7 @@ export async function cropLine(image: GreyImage, box: BBox, verticalPad = 0): Pr
 }
 
 /**
- * Each line read, in width-sorted batches. A batch's class probabilities (6,625 classes per step,
- * some hundred megabytes a page) are decoded as soon as it is read and let go.
+ * Each line read, in width-sorted batches: each step's likeliest class and its probability, decoded.
  */
 export async function recognizeLines(
   session: ort.InferenceSession,
@@ -111,13 +111,13 @@ export async function recognizeLines(
       input.copyWithin(n * 3 * plane + plane, n * 3 * plane, n * 3 * plane + plane);
       input.copyWithin(n * 3 * plane + 2 * plane, n * 3 * plane, n * 3 * plane + plane);
     });
-    const outputs = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, HEIGHT, width]) });
-    const output = outputs[session.outputNames[0]!]!;
-    const [, steps, classes] = output.dims as [number, number, number];
-    if (classes !== characters.length + 1) throw new Error(`recogniser has ${classes} classes but the dictionary ${characters.length + 1}`);
-    const data = output.data as Float32Array;
+    const outputs = await session.run({ [session.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, HEIGHT, width]) }, [BEST_CLASS, BEST_PROBABILITY]);
+    const best = outputs[BEST_CLASS]!;
+    const steps = best.dims[1]!;
+    const classes = best.data as BigInt64Array;
+    const probabilities = outputs[BEST_PROBABILITY]!.data as Float32Array;
     batch.forEach(({ index }, n) => {
-      out[index] = decodeCtc(data.subarray(n * steps * classes, (n + 1) * steps * classes), steps, classes, characters);
+      out[index] = decodeCtc(classes.subarray(n * steps, (n + 1) * steps), probabilities.subarray(n * steps, (n + 1) * steps), characters);
     });
     onBatch?.(b + 1, batches.length);
   }
@@ -200,29 +200,24 @@ async function readCrops(
   return results;
 }
 
-/** Greedy CTC decoding: best class per step; repeats collapse; class 0 (blank) separates. */
-export function decodeCtc(probabilities: Float32Array, steps: number, classes: number, characters: string[]): Recognised {
+/**
+ * Greedy CTC decoding from each step's likeliest class and its probability (picked inside the
+ * model, best-class.ts): repeats collapse; class 0 (blank) separates.
+ */
+export function decodeCtc(best: BigInt64Array, probabilities: Float32Array, characters: string[]): Recognised {
   const read: string[] = [];
   const chances: number[] = [];
   const positions: number[] = [];
+  const steps = best.length;
   let previous = -1;
   for (let t = 0; t < steps; t++) {
-    let best = 0;
-    let bestProbability = -1;
-    const offset = t * classes;
-    for (let c = 0; c < classes; c++) {
-      const p = probabilities[offset + c]!;
-      if (p > bestProbability) {
-        bestProbability = p;
-        best = c;
-      }
-    }
-    if (best !== 0 && best !== previous) {
-      read.push(characters[best - 1] ?? '');
-      chances.push(bestProbability);
+    const chosen = Number(best[t]!);
+    if (chosen !== 0 && chosen !== previous) {
+      read.push(characters[chosen - 1] ?? '');
+      chances.push(probabilities[t]!);
       positions.push((t + 0.5) / steps);
     }
-    previous = best;
+    previous = chosen;
   }
   return fromCharacters(read, chances, positions);
 }

@@ -4,10 +4,11 @@
 // file cut short may open and silently lose its last pages.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PdfReadError } from './errors.ts';
 import { withoutHazardousFonts } from './font-guard.ts';
 import { declaredPageCount } from './page-count.ts';
+import { getDocument } from './pdfjs.ts';
 import { RawPdf } from './raw-pdf.ts';
 
 const require = createRequire(import.meta.url);

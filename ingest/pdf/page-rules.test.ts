@@ -1,4 +1,4 @@
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from './pdfjs.ts';
 import { describe, expect, it } from 'vitest';
 import { pageRuleSegments } from './page-rules.ts';
 

@@ -2,7 +2,7 @@
 // stroked paths (a line, or a rectangle: four lines) or as thin filled rectangles (Chromium,
 // some Word exports); both end up as segments. Wide fills are cell shading, curves are not
 // rules, and white strokes cannot be seen.
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from './pdfjs.ts';
 import type { RuleSegment } from '../layout/types.ts';
 
 type Matrix = [number, number, number, number, number, number];
