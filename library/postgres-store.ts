@@ -77,33 +77,42 @@ function termCounts(words: ProjectWords): { word: string; counts: [number, numbe
  * in their order, with the field weights $2–$5: each term's IDF ln((N − n + 0.5) / (n + 0.5)), at
  * least 1e-6, times f·(k1 + 1) / (f + k1·(1 − b + b·D / avgdl)), f the weighted count of the term in
  * the project and D its length, summed over the terms in the query's order from 0, as FTS5 sums
- * them (a term the project lacks adds 0). Every operation is a float8 one in C's order, so the score
- * equals SQLite's to the last bit. Each term's part is summed apart (one row per project and term:
- * a sum of one) and the parts added in order after, so projects are grouped by hashing and no row
- * is sorted; the rows are read by word from the term table's key alone (an index-only scan).
- * `filters` and `excluding` use the parameters after $6.
+ * them (a term the project lacks adds 0, which changes no sum). Every operation is a float8 one in
+ * C's order, so the score equals SQLite's to the last bit.
+ *
+ * The order of the sum is the order the rows come in: the terms one after the other in the query's
+ * order (rarity is kept in that order, and each term's rows are a LATERAL subquery fenced by OFFSET
+ * 0, so the planner can neither merge the terms into one scan nor hash-join them, as it did on a
+ * small library), each term's rows read by the term table's key alone (an index-only scan); a hash
+ * aggregate adds each project's parts as they come. One sum per project, not one per term filtered
+ * by term, which had cost as much again as reading the rows (9 terms in 20,000 projects: 37 ms, was
+ * 42–46). library/parity.test.ts holds the scores to SQLite's, bit for bit, with filters too.
+ * `filters` and `excluding` (over `pt` and `p`) use the parameters after $6.
  */
 function candidatesSql(count: number, filters: string, excluding: string): string {
   const float = (name: keyof typeof BM25) => `${BM25[name]}::float8`;
   const f = 'pt.name_count * $2::float8 + pt.purpose_count * $3::float8 + pt.goals_count * $4::float8 + pt.indicator_count * $5::float8';
   const part = `rarity.idf * (((${f}) * (${float('k1')} + 1.0::float8)) / ((${f}) + ${float('k1')} * ((1::float8 - ${float('b')}) + (${float('b')} * pt.project_words::float8) / totals.avgdl)))`;
-  const terms = Array.from({ length: count }, (_, index) => index + 1);
-  const score = terms.reduce((sum, term) => `(${sum} + coalesce(part_${term}, 0::float8))`, '0::float8');
   return `
     WITH totals AS MATERIALIZED (SELECT projects, words::float8 / projects::float8 AS avgdl FROM library_totals),
     rarity AS MATERIALIZED (
       SELECT q.word, q.ord, CASE WHEN raw.idf <= 0 THEN ${float('minIdf')} ELSE raw.idf END AS idf
       FROM unnest($1::text[]) WITH ORDINALITY AS q (word, ord) JOIN term_documents t ON t.word = q.word CROSS JOIN totals
       CROSS JOIN LATERAL (SELECT ln(((totals.projects - t.documents)::float8 + 0.5::float8) / (t.documents::float8 + 0.5::float8)) AS idf) raw
+      ORDER BY q.ord
     ),
     parts AS (
-      SELECT pt.project_id AS id, ${terms.map((term) => `sum(${part}) FILTER (WHERE rarity.ord = ${term}) AS part_${term}`).join(', ')}
-      FROM rarity JOIN project_terms pt ON pt.word = rarity.word CROSS JOIN totals
-      ${filters ? 'JOIN projects p ON p.id = pt.project_id' : ''}
-      WHERE pt.word = ANY($1::text[]) ${[filters, excluding].filter(Boolean).map((condition) => `AND ${condition}`).join(' ')}
-      GROUP BY pt.project_id
+      SELECT term.id, sum(term.part) AS score
+      FROM rarity CROSS JOIN totals
+      CROSS JOIN LATERAL (
+        SELECT pt.project_id AS id, ${part} AS part
+        FROM project_terms pt ${filters ? 'JOIN projects p ON p.id = pt.project_id' : ''}
+        WHERE pt.word = rarity.word ${[filters, excluding].filter(Boolean).map((condition) => `AND ${condition}`).join(' ')}
+        OFFSET 0
+      ) term
+      GROUP BY term.id
     ),
-    scored AS (SELECT id, ${score} AS score FROM parts ORDER BY score DESC, id LIMIT $6)
+    scored AS (SELECT id, score FROM parts ORDER BY score DESC, id LIMIT $6)
     SELECT scored.id, scored.score, ${WORD_COLUMNS.split(', ').map((column) => `p.${column}`).join(', ')}
     FROM scored JOIN projects p ON p.id = scored.id
     ORDER BY scored.score DESC, scored.id`;
