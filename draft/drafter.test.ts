@@ -134,3 +134,18 @@ describe('draftProject', () => {
     await expectTraceable(draft);
   });
 });
+
+describe('the year a draft is written for', () => {
+  it('is the one the name states when none is asked, so its deadlines and review agree with the name', async () => {
+    const draft = await draftProject(library, { name: '2031年城区公共厕所改造提升项目', budget: 120 });
+    expect(draft.findings.map((finding) => finding.code)).not.toContain('YEAR_MISMATCH');
+    const deadlines = draft.project.indicators.filter((row) => row.level2 === '时效指标').map((row) => row.value.raw ?? '');
+    expect(deadlines.join(' ')).not.toMatch(/20(2\d|30)年/);
+    expect(deadlines.some((raw) => raw.includes('2031年'))).toBe(true);
+  });
+
+  it('is the one asked, even when the name states another (the review then says so)', async () => {
+    const draft = await draftProject(library, { name: '2031年城区公共厕所改造提升项目', budget: 120, year: 2030 });
+    expect(draft.findings.map((finding) => finding.code)).toContain('YEAR_MISMATCH');
+  });
+});

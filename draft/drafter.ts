@@ -11,6 +11,7 @@ import { wordSet, words } from '../library/words.ts';
 import type { Project } from '../schemas/extraction.ts';
 import type { Draft, DraftIndicator, DraftRequest } from '../schemas/library.ts';
 import { validateProject } from '../validate/engine.ts';
+import { budgetYear } from '../validate/years.ts';
 import { LEVEL2_PARENT } from '../vocab/levels.ts';
 import { fitCandidate, type Fitted, type ProjectFacts } from './adapt.ts';
 import { gatherCandidates, level2Share, type Candidate, type SourcedProject } from './candidates.ts';
@@ -82,9 +83,18 @@ function row(level2: string, fitted: Fitted, sources: Candidate['sources'] = [],
   return { level1: LEVEL2_PARENT[level2] ?? null, level2, description: null, remark: null, fundingLine: null, sources: drawn ? sources : [], similarity: drawn ? similarity : null, ...fitted };
 }
 
+/**
+ * The budget year a draft is written for: the one asked, else the one its name states
+ * (2027年城区公共厕所改造提升项目), else this year. Without the name's, a draft for 2027 asked for
+ * no year got 2026's deadlines and then a YEAR_MISMATCH of its own making.
+ */
+export function draftYear(request: Pick<DraftRequest, 'year' | 'name'>): number {
+  return request.year ?? budgetYear({ title: null, name: request.name }, null) ?? new Date().getFullYear();
+}
+
 /** The draft from given precedents (as found, or reranked by a model's embeddings). */
 export function draftFromPrecedents(request: DraftRequest, guess: CategoryGuess | null, precedents: Precedents): Draft {
-  const year = request.year ?? new Date().getFullYear();
+  const year = draftYear(request);
   const facts: ProjectFacts = { name: request.name, budget: request.budget ?? null, year, purpose: request.purpose ?? null, quantities: statedQuantities(request.purpose), subject: projectSubject(request.name) };
   const { projects } = precedents;
   const requestWords = wordSet([request.name, request.purpose ?? '', ...(request.goals ?? [])].join(' '));

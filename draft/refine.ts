@@ -15,6 +15,7 @@ import type { LibraryStore } from '../library/store.ts';
 import { bigrams, diceOf } from '../library/text.ts';
 import type { Draft, DraftIndicator, DraftRequest, LibraryProject } from '../schemas/library.ts';
 import { validateProject } from '../validate/engine.ts';
+import { draftYear } from './drafter.ts';
 
 const RefineAnswer = z.object({
   rows: z.array(z.object({ index: z.number().int().min(0), name: z.string().min(1), description: z.string().nullable(), rationale: z.string().min(1) })),
@@ -92,7 +93,7 @@ export async function refineDraft(llm: Llm, library: LibraryStore, request: Draf
   if (invented.length > 0) return { draft, rejected: `numbers not in the request or the examples: ${[...new Set(invented)].join(', ')}`, usage };
 
   const refined = applyAnswer(draft, parsed.data, sources);
-  const year = request.year ?? new Date().getFullYear();
+  const year = draftYear(request);
   const errors = (project: Draft['project']) => validateProject(project, 0, year).filter((finding) => finding.severity === 'error').length;
   if (errors(refined) > errors(draft.project)) return { draft, rejected: 'the refined table has more validator errors', usage };
   return { draft: { ...draft, project: refined, findings: validateProject(refined, 0, year), refinedBy: `${llm.config.JIXIAO_MODEL} (${prompt.version})` }, rejected: null, usage };
