@@ -84,6 +84,37 @@ describe('the PostgreSQL library’s schema', () => {
   });
 });
 
+describe('a library whose words an older words.ts cut', () => {
+  it('has every project’s words, terms and counts worked out again when opened, once, whoever opens it', async () => {
+    const url = await postgres.newDatabase();
+    await keep(new PostgresLibrary(url)).add(variant('old'));
+    const expected = await withClient(url, async (client) => ({
+      names: (await client.query('SELECT id, name_words FROM projects ORDER BY id')).rows,
+      terms: (await client.query('SELECT count(*)::int AS n FROM project_terms')).rows[0].n as number,
+      totals: (await client.query('SELECT projects, words FROM library_totals')).rows[0],
+    }));
+    // As version 1 left it: a place name among the words and terms of the first project.
+    await withClient(url, async (client) => {
+      await client.query("UPDATE projects SET name_words = '承德 ' || name_words, word_count = word_count + 1, region = NULL WHERE id = 1");
+      await client.query("INSERT INTO project_terms VALUES ('承德', 1, 1, 0, 0, 0, 1)");
+      await client.query("INSERT INTO term_documents VALUES ('承德', 1)");
+      await client.query('UPDATE library_totals SET words = words + 1, words_version = 1');
+    });
+    const libraries = Array.from({ length: 3 }, () => keep(new PostgresLibrary(url)));
+    await Promise.all(libraries.map((library) => library.counts()));
+    await withClient(url, async (client) => {
+      expect((await client.query('SELECT id, name_words FROM projects ORDER BY id')).rows).toEqual(expected.names);
+      expect((await client.query('SELECT count(*)::int AS n FROM project_terms')).rows[0].n).toBe(expected.terms);
+      expect((await client.query("SELECT * FROM term_documents WHERE word = '承德'")).rows).toEqual([]);
+      // Each word's count of projects is its rows' again.
+      const counted = await client.query('SELECT count(*)::int AS n FROM term_documents t WHERE documents <> (SELECT count(*) FROM project_terms p WHERE p.word = t.word)');
+      expect(counted.rows[0].n).toBe(0);
+      expect((await client.query('SELECT projects, words, words_version FROM library_totals')).rows[0]).toEqual({ ...expected.totals, words_version: 2 });
+      expect((await client.query('SELECT region FROM projects WHERE id = 1')).rows[0].region).not.toBeNull();
+    });
+  });
+});
+
 describe('writers in several processes on one database', () => {
   it('all get their documents in, each whole, and a file all of them add is kept once', { timeout: 180_000 }, async () => {
     const url = await postgres.newDatabase();

@@ -8,7 +8,7 @@
 // its file lock: a document goes in whole or not at all, duplicates are found without races, and
 // ids are numbered as SQLite numbers its rows.
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import type { Extraction, Project } from '../schemas/extraction.ts';
+import { Project, type Extraction } from '../schemas/extraction.ts';
 import type { LibraryProject, LibraryProjectSummary, SearchFilters, SearchHit } from '../schemas/library.ts';
 import { budgetYear } from '../validate/years.ts';
 import { asLibraryError } from './errors.ts';
@@ -18,6 +18,7 @@ import { BM25, FIELD_WEIGHTS, joinWords, searchProjects, splitWords, type Candid
 import type { ProjectWords } from './similarity.ts';
 import type { AddOptions, AddResult, CategoryCount, LibraryCounts, LibraryStore, SearchQuery } from './store.ts';
 import { dedupeKey } from './text.ts';
+import { WORDS_VERSION } from './words.ts';
 
 export interface PostgresLibraryOptions {
   /** connections the store holds at most */
@@ -70,6 +71,20 @@ function termCounts(words: ProjectWords): { word: string; counts: [number, numbe
     }
   });
   return [...terms].map(([word, counts]) => ({ word, counts }));
+}
+
+/** Writes the term rows of these projects; gives how many of them hold each word. */
+async function insertTerms(client: PoolClient, projects: readonly { id: number; words: ProjectWords; length: number }[]): Promise<Map<string, number>> {
+  const terms = projects.flatMap(({ id, words, length }) => termCounts(words).map((term) => ({ ...term, id, length })));
+  const holding = new Map<string, number>();
+  if (terms.length === 0) return holding;
+  await client.query(
+    `INSERT INTO project_terms (word, project_id, name_count, purpose_count, goals_count, indicator_count, project_words)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])`,
+    [terms.map((term) => term.word), terms.map((term) => term.id), ...[0, 1, 2, 3].map((field) => terms.map((term) => term.counts[field])), terms.map((term) => term.length)],
+  );
+  for (const { word } of terms) holding.set(word, (holding.get(word) ?? 0) + 1);
+  return holding;
 }
 
 /**
@@ -139,11 +154,61 @@ export class PostgresLibrary implements LibraryStore {
     pool.on('error', () => {});
     try {
       await migratePool(pool);
+      await this.recutStaleWords(pool);
       return pool;
     } catch (error) {
       await pool.end().catch(() => {});
       throw asLibraryError(error);
     }
+  }
+
+  /**
+   * A library whose words an older words.ts cut (library_totals.words_version) has every project's
+   * words and filing worked out again from its JSON, as the queries are now cut, in one transaction
+   * under the writer lock: the first opener does it, the others find it done. A region or province
+   * stored stays; one missing is read.
+   */
+  private async recutStaleWords(pool: Pool): Promise<void> {
+    const stale = async (client: PoolClient) => ((await client.query<{ words_version: number }>('SELECT words_version FROM library_totals')).rows[0]?.words_version ?? WORDS_VERSION) < WORDS_VERSION;
+    const probe = await pool.connect();
+    try {
+      if (!(await stale(probe))) return;
+    } finally {
+      probe.release();
+    }
+    await this.writingOn(pool, async (client) => {
+      if (!(await stale(client))) return;
+      await client.query('DELETE FROM project_terms');
+      await client.query('DELETE FROM term_documents');
+      for (let after = 0; ; ) {
+        const rows = (
+          await client.query<{ id: number; unit_name: string | null; region: string | null; province: string | null; data: string }>(
+            'SELECT id, unit_name, region, province, data FROM projects WHERE id > $1 ORDER BY id LIMIT $2',
+            [after, PAGE],
+          )
+        ).rows;
+        if (rows.length === 0) break;
+        const recut = rows.map((row) => {
+          const filing = filingOf(Project.parse(JSON.parse(row.data)), row.unit_name, row.region, row.province);
+          return { id: row.id, filing, length: wordCount(filing.words) };
+        });
+        await client.query(
+          `UPDATE projects p SET region = u.region, province = u.province, category = u.category, name_words = u.name_words, purpose_words = u.purpose_words,
+             goals_words = u.goals_words, indicator_words = u.indicator_words, word_count = u.word_count
+           FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[])
+             AS u (id, region, province, category, name_words, purpose_words, goals_words, indicator_words, word_count)
+           WHERE p.id = u.id`,
+          [
+            recut.map((entry) => entry.id), recut.map((entry) => entry.filing.region), recut.map((entry) => entry.filing.province), recut.map((entry) => entry.filing.category),
+            ...(['name', 'purpose', 'goals', 'indicators'] as const).map((field) => recut.map((entry) => joinWords(entry.filing.words[field]))), recut.map((entry) => entry.length),
+          ],
+        );
+        await insertTerms(client, recut.map((entry) => ({ id: entry.id, words: entry.filing.words, length: entry.length })));
+        after = rows[rows.length - 1]!.id;
+      }
+      await client.query('INSERT INTO term_documents (word, documents) SELECT word, count(*)::int FROM project_terms GROUP BY word');
+      await client.query('UPDATE library_totals SET words = (SELECT coalesce(sum(word_count), 0) FROM projects), words_version = $1', [WORDS_VERSION]);
+    });
   }
 
   private async query<Row extends QueryResultRow>(sql: string, values: unknown[] = []): Promise<Row[]> {
@@ -157,7 +222,10 @@ export class PostgresLibrary implements LibraryStore {
 
   /** A writing transaction: the writer lock first (waiting up to busyTimeoutMs), then the work, all or nothing. */
   private async writing<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const pool = await this.ready;
+    return this.writingOn(await this.ready, work);
+  }
+
+  private async writingOn<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
     let client: PoolClient;
     try {
       client = await pool.connect();
@@ -233,18 +301,11 @@ export class PostgresLibrary implements LibraryStore {
         ],
       );
       // Each project's words with their counts per field, and how many of these projects hold each word.
-      const terms = kept.flatMap(({ row }, index) => termCounts(row.filing.words).map((term) => ({ ...term, id: ids[index]!, length: row.length })));
-      if (terms.length > 0) {
-        await client.query(
-          `INSERT INTO project_terms (word, project_id, name_count, purpose_count, goals_count, indicator_count, project_words)
-           SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[])`,
-          [terms.map((term) => term.word), terms.map((term) => term.id), ...[0, 1, 2, 3].map((field) => terms.map((term) => term.counts[field])), terms.map((term) => term.length)],
-        );
-        const holding = new Map<string, number>();
-        for (const { word } of terms) holding.set(word, (holding.get(word) ?? 0) + 1);
+      const terms = await insertTerms(client, kept.map(({ row }, index) => ({ id: ids[index]!, words: row.filing.words, length: row.length })));
+      if (terms.size > 0) {
         await client.query(
           'INSERT INTO term_documents (word, documents) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (word) DO UPDATE SET documents = term_documents.documents + EXCLUDED.documents',
-          [[...holding.keys()], [...holding.values()]],
+          [[...terms.keys()], [...terms.values()]],
         );
       }
       await client.query('UPDATE library_totals SET projects = projects + $1, words = words + $2', [kept.length, words]);

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractText } from '../pipeline/index.ts';
 import { SqliteLibrary } from './sqlite-store.ts';
+import { searchableWords } from './text.ts';
+import { joinWords } from './search.ts';
 
 const seed = (name: string) => {
   const extraction = extractText(readFileSync(new URL(`../fixtures/seeds/${name}.txt`, import.meta.url), 'utf8'));
@@ -53,8 +55,32 @@ describe('SqliteLibrary', () => {
     expect((await library.search('海关办公经费'))[0]).toMatchObject({ similarity: 1, project: { id: 1 } });
     await library.close();
     const db = new Database(path, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'project_text'").get()).toBeUndefined();
     db.close();
+  });
+
+  it('cuts again the words a library of an older words.ts stored (place names kept), and reads a missing region', async () => {
+    const path = tempPath();
+    const library = new SqliteLibrary(path);
+    const added = seed('001_8a93ebbb46b509da');
+    await library.add(added);
+    await library.close();
+    // As an older version left it: a place name among the words, no region, user_version 2.
+    const old = new Database(path);
+    old.exec("UPDATE project_words SET name = '承德 ' || name WHERE rowid = 1; UPDATE projects SET region = NULL, province = NULL WHERE id = 1");
+    old.pragma('user_version = 2');
+    old.close();
+
+    const reopened = new SqliteLibrary(path);
+    const project = (await reopened.get(1))!;
+    await reopened.close();
+    const db = new Database(path, { readonly: true });
+    const stored = db.prepare<[], { name: string }>('SELECT name FROM project_words WHERE rowid = 1').get()!;
+    expect(stored.name).toBe(joinWords(searchableWords(project.project).name));
+    expect(stored.name.split(' ')).not.toContain('承德');
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    db.close();
+    expect(project.region).not.toBeNull();
   });
 });

@@ -19,6 +19,7 @@ import { FIELD_WEIGHTS, joinWords, searchProjects, splitWords, type Candidate, t
 import type { ProjectWords } from './similarity.ts';
 import type { AddOptions, AddResult, CategoryCount, LibraryCounts, LibraryStore, SearchQuery } from './store.ts';
 import { dedupeKey } from './text.ts';
+import { WORDS_VERSION } from './words.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -57,8 +58,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS project_words USING fts5(name, purpose, goals
 CREATE VIRTUAL TABLE IF NOT EXISTS project_word_docs USING fts5vocab(project_words, 'row');
 `;
 
-/** PRAGMA user_version of the schema above; 0 is a library of the trigram index without categories. */
-const SCHEMA_VERSION = 2;
+/**
+ * PRAGMA user_version of the schema above and of its words: 0 is a library of the trigram index
+ * without categories, 2 one of words cut before WORDS_VERSION 2 (place names kept).
+ */
+const SCHEMA_VERSION = 1 + WORDS_VERSION;
 
 /** A term quoted for an FTS5 query. */
 const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
@@ -92,7 +96,8 @@ function openDatabase(path: string, options: SqliteLibraryOptions): Database.Dat
 
 /**
  * Creates the tables, or brings a library of an older version up to them: the columns added, the
- * old character index dropped and every project's words and category worked out from its JSON.
+ * old character index dropped, and every project's words (cut by words.ts as it is now) and its
+ * filing worked out again from its JSON; a region or province stored stays, one missing is read.
  */
 function upgrade(db: Database.Database): void {
   const columns = new Set((db.prepare("SELECT name FROM pragma_table_info('projects')").all() as { name: string }[]).map((column) => column.name));
@@ -101,13 +106,15 @@ function upgrade(db: Database.Database): void {
     db.exec('DROP TABLE IF EXISTS project_terms; DROP TABLE IF EXISTS project_text;');
   }
   db.exec(SCHEMA);
-  const update = db.prepare('UPDATE projects SET province = ?, category = ? WHERE id = ?');
+  // Words cut by an older words.ts are cut again, as the queries now are.
+  db.exec('DELETE FROM project_words');
+  const update = db.prepare('UPDATE projects SET region = ?, province = ?, category = ? WHERE id = ?');
   const insertWords = db.prepare('INSERT INTO project_words (rowid, name, purpose, goals, indicators) VALUES (?, ?, ?, ?, ?)');
-  const rows = db.prepare<[], { id: number; region: string | null; unit_name: string | null; data: string }>('SELECT id, region, unit_name, data FROM projects WHERE id NOT IN (SELECT rowid FROM project_words)').all();
+  const rows = db.prepare<[], { id: number; region: string | null; province: string | null; unit_name: string | null; data: string }>('SELECT id, region, province, unit_name, data FROM projects').all();
   for (const row of rows) {
     const project = Project.parse(JSON.parse(row.data));
-    const index = filingOf(project, row.unit_name, row.region, null);
-    update.run(index.province, index.category, row.id);
+    const index = filingOf(project, row.unit_name, row.region, row.province);
+    update.run(index.region, index.province, index.category, row.id);
     insertWords.run(row.id, ...wordColumns(index.words));
   }
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
