@@ -165,8 +165,8 @@ export class PostgresLibrary implements LibraryStore {
   /**
    * A library whose words an older words.ts cut (library_totals.words_version) has every project's
    * words and filing worked out again from its JSON, as the queries are now cut, in one transaction
-   * under the writer lock: the first opener does it, the others find it done. A region or province
-   * stored stays; one missing is read.
+   * under the writer lock: the first opener does it, the others find it done, and it vacuums the
+   * tables after. A region or province stored stays; one missing is read.
    */
   private async recutStaleWords(pool: Pool): Promise<void> {
     const stale = async (client: PoolClient) => ((await client.query<{ words_version: number }>('SELECT words_version FROM library_totals')).rows[0]?.words_version ?? WORDS_VERSION) < WORDS_VERSION;
@@ -176,8 +176,8 @@ export class PostgresLibrary implements LibraryStore {
     } finally {
       probe.release();
     }
-    await this.writingOn(pool, async (client) => {
-      if (!(await stale(client))) return;
+    const recut = await this.writingOn(pool, async (client) => {
+      if (!(await stale(client))) return false;
       await client.query('DELETE FROM project_terms');
       await client.query('DELETE FROM term_documents');
       for (let after = 0; ; ) {
@@ -208,7 +208,11 @@ export class PostgresLibrary implements LibraryStore {
       }
       await client.query('INSERT INTO term_documents (word, documents) SELECT word, count(*)::int FROM project_terms GROUP BY word');
       await client.query('UPDATE library_totals SET words = (SELECT coalesce(sum(word_count), 0) FROM projects), words_version = $1', [WORDS_VERSION]);
+      return true;
     });
+    // Every row was written again: without a vacuum the searches' index-only scans visit the old
+    // rows too until autovacuum comes (p95 73–122 ms against 31 at 100,000 projects).
+    if (recut) await pool.query('VACUUM (ANALYZE) project_terms, term_documents, projects');
   }
 
   private async query<Row extends QueryResultRow>(sql: string, values: unknown[] = []): Promise<Row[]> {
