@@ -1,7 +1,6 @@
 // The library when writing goes wrong: a full disk leaves the change out and everything before it
 // readable; writers in several processes at once all get their documents in, each whole; a writer
 // held up too long, or a file that cannot be written, is told so with a code.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +12,10 @@ import type { Extraction } from '../schemas/extraction.ts';
 import { asLibraryError, LibraryError } from './errors.ts';
 import { addStarterDocuments } from './seed.ts';
 import { SqliteLibrary } from './sqlite-store.ts';
+import { rejected, runConcurrentWriters } from '../test/support/concurrent-writers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'jixiao-durability-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const writer = new URL('../test/support/library-writer.ts', import.meta.url).pathname;
 
 /** Seed 003 (27 projects) under a hash and names of its own. */
 function variant(label: string): Extraction {
@@ -35,15 +34,6 @@ function thrown(action: () => unknown): unknown {
     return error;
   }
   throw new Error('expected a throw');
-}
-
-async function rejected(action: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 async function allOf<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -111,22 +101,8 @@ describe('writers in several processes at once', () => {
     const path = join(folder, 'concurrent.sqlite');
     const writers = 4;
     const each = 6;
-    const children = Array.from({ length: writers }, () => spawn(process.execPath, ['--import', 'tsx', writer, path, String(each)], { stdio: ['pipe', 'pipe', 'inherit'] }));
-    const outputs = children.map((child) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      return {
-        ready: new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('ready') && resolve())),
-        exited: new Promise<{ code: number | null; out: string }>((resolve) => child.once('exit', (code) => resolve({ code, out }))),
-      };
-    });
-    // Every writer opens the same new file; then all start adding at the same moment.
-    await Promise.all(outputs.map((output) => output.ready));
-    for (const child of children) child.stdin.write('go\n');
-    const results = await Promise.all(outputs.map((output) => output.exited));
-
-    expect(results.map((result) => result.code)).toEqual(Array(writers).fill(0));
-    const shared = results.map((result) => JSON.parse(result.out.trim().split('\n').at(-1)!) as { documentId: number | null; added: number; duplicateOfDocument: number | null });
+    const shared = await runConcurrentWriters(path, writers, each);
+    expect(shared.map((result) => result.code)).toEqual(Array(writers).fill(0));
     expect(shared.filter((result) => result.added === 27)).toHaveLength(1);
     const keptAs = shared.find((result) => result.added === 27)!.documentId;
     expect(shared.filter((result) => result.added === 0).map((result) => result.duplicateOfDocument)).toEqual(Array(writers - 1).fill(keptAs));

@@ -2,7 +2,6 @@
 // several processes sharing one database, a writer held up, a database out of reach, and the CLI,
 // the server and the API on DATABASE_URL. A real server started for this file
 // (test/support/postgres.ts); the interface's own tests run on it in store.test.ts.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -21,9 +20,9 @@ import { libraryLocation, openLibrary, shownLocation } from './open.ts';
 import { PostgresLibrary, WRITER_LOCK } from './postgres-store.ts';
 import type { LibraryStore } from './store.ts';
 import { runCaptured } from '../test/support/captured.ts';
+import { rejected, runConcurrentWriters } from '../test/support/concurrent-writers.ts';
 
 const postgres = postgresForTests();
-const writer = new URL('../test/support/library-writer.ts', import.meta.url).pathname;
 const seedPath = (name: string) => new URL(`../fixtures/seeds/${name}.txt`, import.meta.url).pathname;
 
 /** Seed 003 (27 projects) under a hash and names of its own. */
@@ -54,15 +53,6 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   } finally {
     await client.end();
   }
-}
-
-async function rejected(action: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 const run = runCaptured;
@@ -122,21 +112,8 @@ describe('writers in several processes on one database', () => {
     await keep(new PostgresLibrary(url)).counts();
     const writers = 3;
     const each = 4;
-    const children = Array.from({ length: writers }, () => spawn(process.execPath, ['--import', 'tsx', writer, url, String(each)], { stdio: ['pipe', 'pipe', 'inherit'] }));
-    const outputs = children.map((child) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      return {
-        ready: new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('ready') && resolve())),
-        exited: new Promise<{ code: number | null; out: string }>((resolve) => child.once('exit', (code) => resolve({ code, out }))),
-      };
-    });
-    await Promise.all(outputs.map((output) => output.ready));
-    for (const child of children) child.stdin.write('go\n');
-    const results = await Promise.all(outputs.map((output) => output.exited));
-
-    expect(results.map((result) => result.code)).toEqual(Array(writers).fill(0));
-    const shared = results.map((result) => JSON.parse(result.out.trim().split('\n').at(-1)!) as { documentId: number | null; added: number; duplicateOfDocument: number | null });
+    const shared = await runConcurrentWriters(url, writers, each);
+    expect(shared.map((result) => result.code)).toEqual(Array(writers).fill(0));
     expect(shared.filter((result) => result.added === 27)).toHaveLength(1);
     const keptAs = shared.find((result) => result.added === 27)!.documentId;
     expect(shared.filter((result) => result.added === 0).map((result) => result.duplicateOfDocument)).toEqual(Array(writers - 1).fill(keptAs));
